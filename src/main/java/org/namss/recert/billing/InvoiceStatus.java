@@ -1,0 +1,7 @@
+package org.namss.recert.billing;
+
+public enum InvoiceStatus {
+  OPEN,
+  PAID,
+  VOID
+}

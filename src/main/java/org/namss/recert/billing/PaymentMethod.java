@@ -1,0 +1,6 @@
+package org.namss.recert.billing;
+
+public enum PaymentMethod {
+  CARD,
+  CHECK
+}

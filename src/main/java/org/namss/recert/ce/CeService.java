@@ -1,0 +1,162 @@
+package org.namss.recert.ce;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.namss.recert.api.ApiException;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificantService;
+import org.namss.recert.config.TimeSource;
+import org.namss.recert.rules.CreditRequirement;
+import org.namss.recert.rules.CreditWindow;
+import org.namss.recert.rules.DecisionRules;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** CE activities with their certificates, and the progress against the requirement (R5, R6, R9, R10). */
+@Service
+public class CeService {
+
+  private final CeActivityRepository activities;
+  private final CeCertificateRepository certificates;
+  private final CertificantService certificantService;
+  private final DecisionRules rules;
+  private final TimeSource time;
+  private final ApplicationEventPublisher events;
+
+  public CeService(CeActivityRepository activities, CeCertificateRepository certificates,
+      CertificantService certificantService, DecisionRules rules, TimeSource time,
+      ApplicationEventPublisher events) {
+    this.activities = activities;
+    this.certificates = certificates;
+    this.certificantService = certificantService;
+    this.rules = rules;
+    this.time = time;
+    this.events = events;
+  }
+
+  public record NewActivity(String title, String provider, LocalDate earnedOn, BigDecimal credits,
+      boolean associationApproved, Attendance attendance, String city, String state) {}
+
+  /** Published after an activity is stored, so a waiting application can look again. */
+  public record ActivityAdded(Long certificantId, Long activityId) {}
+
+  /**
+   * Stores an activity, with its certificate when one is attached ({@code file} null: it comes later, and the
+   * activity does not count until it does, R10).
+   */
+  @Transactional
+  public CeActivity add(Certificant certificant, NewActivity activity, String fileName, byte[] file) {
+    String contentType = file == null ? null : CertificateFiles.requireCertificate(fileName, file);
+    if (activity.earnedOn().isAfter(time.today())) {
+      throw ApiException.invalid("earnedOn", "must not be in the future");
+    }
+    var renewal = certificantService.currentRenewal(certificantService.get(certificant.getId())).orElseThrow(() -> ApiException.refused(
+        "Certificant " + certificant.getNumber() + " holds no certification that can be renewed"));
+    CreditWindow window = rules.creditWindow(renewal.renewalYear(), renewal.earliestInitialCertification());
+    if (!window.contains(activity.earnedOn())) {
+      throw ApiException.invalid("earnedOn", "must be inside the credit window of renewal year "
+          + renewal.renewalYear() + ": " + window.start() + " to " + window.end() + " (R9)");
+    }
+    CeActivity saved = activities.save(new CeActivity(certificant.getId(), activity.title().strip(),
+        activity.provider().strip(), activity.earnedOn(), activity.credits(), activity.associationApproved(),
+        activity.attendance(), activity.city().strip(), activity.state().strip(), time.now()));
+    if (file != null) {
+      certificates.save(new CeCertificate(saved.getId(), CertificateFiles.safeName(fileName), contentType, file,
+          CertificateFiles.sha256(file), time.now()));
+    }
+    events.publishEvent(new ActivityAdded(certificant.getId(), saved.getId()));
+    return saved;
+  }
+
+  /** Attaches the certificate to an activity reported without one. */
+  @Transactional
+  public CeActivity attachCertificate(Certificant certificant, Long activityId, String fileName, byte[] file) {
+    String contentType = CertificateFiles.requireCertificate(fileName, file);
+    CeActivity activity = activities.findById(activityId)
+        .filter(a -> a.getCertificantId().equals(certificant.getId()))
+        .orElseThrow(() -> ApiException.notFound("No CE activity " + activityId + " for this certificant"));
+    if (certificates.findByActivityId(activityId).isPresent()) {
+      throw ApiException.conflict("Activity " + activityId + " already has its certificate");
+    }
+    certificates.save(new CeCertificate(activityId, CertificateFiles.safeName(fileName), contentType, file,
+        CertificateFiles.sha256(file), time.now()));
+    events.publishEvent(new ActivityAdded(certificant.getId(), activityId));
+    return activity;
+  }
+
+  @Transactional(readOnly = true)
+  public Set<Long> activitiesWithCertificate(List<CeActivity> list) {
+    return list.isEmpty() ? Set.of()
+        : new HashSet<>(certificates.findActivityIdsWithCertificate(list.stream().map(CeActivity::getId).toList()));
+  }
+
+  @Transactional(readOnly = true)
+  public List<CeActivity> list(Long certificantId) {
+    return activities.findByCertificantIdOrderByEarnedOnAscIdAsc(certificantId);
+  }
+
+  @Transactional(readOnly = true)
+  public CeCertificate certificate(Long certificantId, Long activityId) {
+    CeActivity activity = activities.findById(activityId)
+        .filter(a -> a.getCertificantId().equals(certificantId))
+        .orElseThrow(() -> ApiException.notFound("No CE activity " + activityId + " for this certificant"));
+    return certificates.findByActivityId(activity.getId())
+        .orElseThrow(() -> ApiException.notFound("Activity " + activityId + " has no certificate"));
+  }
+
+  @Transactional(readOnly = true)
+  public int currentRenewalYear(Certificant certificant) {
+    return certificantService.currentRenewal(certificantService.get(certificant.getId()))
+        .orElseThrow(() -> ApiException.refused("Certificant " + certificant.getNumber()
+            + " holds no certification that can be renewed"))
+        .renewalYear();
+  }
+
+  /** Verification by staff during review (R11, R12). */
+  @Transactional
+  public void verify(Long activityId, Verification verdict) {
+    activities.findById(activityId).orElseThrow().verify(verdict);
+  }
+
+  /**
+   * The credits that count for a renewal year: inside the window, not rejected by staff, each with its
+   * certificate; compared to the requirement (R5, R6, R9, R10).
+   */
+  @Transactional(readOnly = true)
+  public CeProgress progress(Certificant certificant, int renewalYear) {
+    var renewal = certificantService.renewalIn(certificantService.get(certificant.getId()), renewalYear);
+    CreditRequirement requirement = rules.creditRequirement(renewal.category(), renewal.firstTimeDual());
+    CreditWindow window = rules.creditWindow(renewalYear, renewal.earliestInitialCertification());
+    List<CeActivity> all = activities.findByCertificantIdOrderByEarnedOnAscIdAsc(certificant.getId());
+    Set<Long> withCertificate = activitiesWithCertificate(all);
+    BigDecimal total = BigDecimal.ZERO;
+    BigDecimal approved = BigDecimal.ZERO;
+    int outsideWindow = 0;
+    List<CeActivity> counted = new java.util.ArrayList<>();
+    List<CeActivity> missingCertificate = new java.util.ArrayList<>();
+    for (CeActivity activity : all) {
+      if (!window.contains(activity.getEarnedOn())) {
+        outsideWindow++;
+        continue;
+      }
+      if (activity.getVerification() == Verification.REJECTED) {
+        continue;
+      }
+      if (!withCertificate.contains(activity.getId())) {
+        missingCertificate.add(activity);
+        continue;
+      }
+      counted.add(activity);
+      total = total.add(activity.getCredits());
+      if (activity.isAssociationApproved()) {
+        approved = approved.add(activity.getCredits());
+      }
+    }
+    return new CeProgress(renewalYear, renewal.category(), renewal.firstTimeDual(), window, requirement, total,
+        approved, counted, missingCertificate, outsideWindow);
+  }
+}

@@ -1,0 +1,22 @@
+package org.namss.recert.certificant;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface CertificantRepository extends JpaRepository<Certificant, Long> {
+
+  Optional<Certificant> findByNumber(String number);
+
+  @Query("select e.certificant from CertificantEmail e where e.email = :email")
+  Optional<Certificant> findByEmail(@Param("email") String normalizedEmail);
+
+  @Query("select distinct c.certificant.id from Certification c where c.renewalYear = :year "
+      + "and c.status in (org.namss.recert.certificant.CertificationStatus.ACTIVE, "
+      + "org.namss.recert.certificant.CertificationStatus.EXTENDED) order by c.certificant.id")
+  List<Long> findIdsDueIn(@Param("year") int renewalYear);
+
+  boolean existsByNumber(String number);
+}

@@ -1,0 +1,128 @@
+package org.namss.recert.certificant;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.namss.recert.api.ApiException;
+import org.namss.recert.config.TimeSource;
+import org.namss.recert.rules.CertificationCategory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers certificants, finds them by any of their addresses (R2), and tells what is due (R3). */
+@Service
+public class CertificantService {
+
+  private final CertificantRepository certificants;
+  private final TimeSource time;
+
+  public CertificantService(CertificantRepository certificants, TimeSource time) {
+    this.certificants = certificants;
+    this.time = time;
+  }
+
+  public record NewCertification(CertificationType type, LocalDate initialCertificationDate, Integer renewalYear) {}
+
+  @Transactional
+  public Certificant register(String number, String firstName, String lastName, List<String> emails,
+      List<NewCertification> certifications) {
+    if (certificants.existsByNumber(number)) {
+      throw ApiException.conflict("A certificant with number " + number + " already exists");
+    }
+    for (String email : emails) {
+      certificants.findByEmail(Certificant.normalize(email)).ifPresent(other -> {
+        throw ApiException.conflict("The e-mail address " + email + " already belongs to certificant "
+            + other.getNumber() + "; add the certification there instead (R2)");
+      });
+    }
+    if (emails.stream().map(Certificant::normalize).distinct().count() != emails.size()) {
+      throw ApiException.invalid("emails", "lists the same address twice");
+    }
+    if (certifications.stream().map(NewCertification::type).distinct().count() != certifications.size()) {
+      throw ApiException.invalid("certifications", "lists the same certification twice");
+    }
+    Certificant certificant = new Certificant(number, firstName.trim(), lastName.trim(), time.now());
+    emails.forEach(certificant::addEmail);
+    int currentYear = time.today().getYear();
+    for (NewCertification held : certifications) {
+      if (held.initialCertificationDate().isAfter(time.today())) {
+        throw ApiException.invalid("certifications.initialCertificationDate", "must not be in the future");
+      }
+      int renewalYear = held.renewalYear() != null ? held.renewalYear()
+          : Certification.firstRenewalYearFrom(held.initialCertificationDate(), currentYear);
+      if ((renewalYear - held.initialCertificationDate().getYear()) % 3 != 0
+          || renewalYear <= held.initialCertificationDate().getYear()) {
+        throw ApiException.invalid("certifications.renewalYear", "must be the initial certification year plus a "
+            + "multiple of 3 (R3)");
+      }
+      certificant.addCertification(held.type(), held.initialCertificationDate(), renewalYear, time.now());
+    }
+    return certificants.save(certificant);
+  }
+
+  @Transactional
+  public Certificant addEmail(Certificant certificant, String email) {
+    Optional<Certificant> owner = certificants.findByEmail(Certificant.normalize(email));
+    if (owner.isPresent()) {
+      if (owner.get().getId().equals(certificant.getId())) {
+        throw ApiException.conflict("The address " + email + " is already one of this certificant's");
+      }
+      throw ApiException.conflict("The address " + email + " belongs to another certificant; staff can merge "
+          + "duplicate accounts");
+    }
+    Certificant managed = certificants.findById(certificant.getId()).orElseThrow();
+    managed.addEmail(email);
+    return certificants.save(managed);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Certificant> findByEmail(String email) {
+    return certificants.findByEmail(Certificant.normalize(email)).map(this::initialized);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Certificant> findByNumber(String number) {
+    return certificants.findByNumber(number).map(this::initialized);
+  }
+
+  @Transactional(readOnly = true)
+  public Certificant get(Long id) {
+    return initialized(certificants.findById(id).orElseThrow());
+  }
+
+  private Certificant initialized(Certificant certificant) {
+    certificant.getEmails().size();
+    certificant.getCertifications().size();
+    return certificant;
+  }
+
+  /** What a certificant renews in a renewal year: one certification, or both as a dual certificant (R5, R6). */
+  public record DueRenewal(int renewalYear, CertificationCategory category, boolean firstTimeDual,
+      LocalDate earliestInitialCertification, List<Certification> certifications) {}
+
+  /** The nearest renewal year of the certifications in a renewal state (active, extended or lapsed). */
+  public Optional<DueRenewal> currentRenewal(Certificant certificant) {
+    return certificant.getCertifications().stream()
+        .filter(c -> c.getStatus() != CertificationStatus.EXPIRED)
+        .map(Certification::getRenewalYear).min(Integer::compare)
+        .map(year -> renewalIn(certificant, year));
+  }
+
+  public DueRenewal renewalIn(Certificant certificant, int renewalYear) {
+    List<Certification> due = certificant.getCertifications().stream()
+        .filter(c -> c.getRenewalYear() == renewalYear && c.getStatus() != CertificationStatus.EXPIRED)
+        .toList();
+    if (due.isEmpty()) {
+      throw ApiException.refused("Certificant " + certificant.getNumber() + " has no certification due in "
+          + renewalYear);
+    }
+    CertificationCategory category = due.size() == 2 ? CertificationCategory.DUAL
+        : CertificationCategory.valueOf(due.get(0).getType().name());
+    // R6: dual for the first time = one of the two has never been renewed (earned in or after the year N-3)
+    boolean firstTimeDual = category == CertificationCategory.DUAL
+        && due.stream().anyMatch(c -> c.getInitialCertificationDate().getYear() >= renewalYear - 3);
+    LocalDate earliest = due.stream().map(Certification::getInitialCertificationDate)
+        .min(LocalDate::compareTo).orElseThrow();
+    return new DueRenewal(renewalYear, category, firstTimeDual, earliest, due);
+  }
+}

@@ -1,0 +1,110 @@
+package org.namss.recert.certificant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** One certification held: CPCS or CPMSM, renewed every three years (R3). */
+@Entity
+@Table(name = "certification")
+public class Certification {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "certificant_id")
+  private Certificant certificant;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "certification_type", nullable = false)
+  private CertificationType type;
+
+  @Column(nullable = false)
+  private LocalDate initialCertificationDate;
+
+  @Column(nullable = false)
+  private int renewalYear;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private CertificationStatus status;
+
+  @Column(nullable = false)
+  private Instant statusChangedAt;
+
+  @Version
+  private long version;
+
+  protected Certification() {}
+
+  Certification(Certificant certificant, CertificationType type, LocalDate initialCertificationDate,
+      int renewalYear, Instant now) {
+    this.certificant = certificant;
+    this.type = type;
+    this.initialCertificationDate = initialCertificationDate;
+    this.renewalYear = renewalYear;
+    this.status = CertificationStatus.ACTIVE;
+    this.statusChangedAt = now;
+  }
+
+  /** R3: initially certified in Y, the renewal years are Y+3, Y+6, ...; the first one after {@code today}. */
+  public static int firstRenewalYearFrom(LocalDate initialCertificationDate, int currentYear) {
+    int year = initialCertificationDate.getYear() + 3;
+    while (year < currentYear) {
+      year += 3;
+    }
+    return year;
+  }
+
+  /** Renewed for the next cycle (R17: standing follows at once). */
+  public void renew(Instant now) {
+    renewalYear += 3;
+    changeStatus(CertificationStatus.ACTIVE, now);
+  }
+
+  public void changeStatus(CertificationStatus newStatus, Instant now) {
+    this.status = newStatus;
+    this.statusChangedAt = now;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Certificant getCertificant() {
+    return certificant;
+  }
+
+  public CertificationType getType() {
+    return type;
+  }
+
+  public LocalDate getInitialCertificationDate() {
+    return initialCertificationDate;
+  }
+
+  public int getRenewalYear() {
+    return renewalYear;
+  }
+
+  public CertificationStatus getStatus() {
+    return status;
+  }
+
+  public Instant getStatusChangedAt() {
+    return statusChangedAt;
+  }
+}

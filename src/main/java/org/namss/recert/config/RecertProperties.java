@@ -1,0 +1,28 @@
+package org.namss.recert.config;
+
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The product's own settings ({@code recert.*}).
+ *
+ * @param zone the association's time zone: every calendar date of the rules is a date there
+ * @param admin the first administrator's account
+ * @param models where the BPMN, DMN and form files are read from at start-up
+ */
+@ConfigurationProperties("recert")
+public record RecertProperties(
+    @DefaultValue("America/New_York") ZoneId zone,
+    @DefaultValue Admin admin,
+    @DefaultValue Models models) {
+
+  /** @param userId id of the first administrator; @param password empty: generate one at first start */
+  public record Admin(@DefaultValue("admin") String userId, String password) {}
+
+  /**
+   * @param directory a folder holding {@code processes/}, {@code decisions/} and {@code forms/}; empty means
+   *     the working directory when those folders are there, otherwise the copies inside the jar
+   */
+  public record Models(@DefaultValue("") String directory) {}
+}
