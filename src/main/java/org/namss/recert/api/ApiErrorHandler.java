@@ -163,6 +163,15 @@ public class ApiErrorHandler {
         "This conflicts with data already stored (a duplicate or a stale reference)");
   }
 
+  /** Anything unexpected: logged with a reference the caller can quote; no internals in the answer. */
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    String reference = java.util.UUID.randomUUID().toString();
+    LOG.error("Unexpected error, reference {}", reference, e);
+    return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side; nothing was changed. Quote reference " + reference + " to support.");
+  }
+
   private static ProblemDetail badRequest(String detail, List<Map<String, String>> errors) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     problem.setProperty("errors", errors);

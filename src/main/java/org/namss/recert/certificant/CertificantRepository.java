@@ -18,5 +18,11 @@ public interface CertificantRepository extends JpaRepository<Certificant, Long> 
       + "org.namss.recert.certificant.CertificationStatus.EXTENDED) order by c.certificant.id")
   List<Long> findIdsDueIn(@Param("year") int renewalYear);
 
+  @Query("select distinct c.certificant.id from Certification c where c.renewalYear = :year "
+      + "and c.status in (org.namss.recert.certificant.CertificationStatus.ACTIVE, "
+      + "org.namss.recert.certificant.CertificationStatus.EXTENDED) "
+      + "and c.certificant.id between :first and :last order by c.certificant.id")
+  List<Long> findIdsDueInRange(@Param("year") int renewalYear, @Param("first") long first, @Param("last") long last);
+
   boolean existsByNumber(String number);
 }

@@ -16,6 +16,11 @@ public record ApiUser(String userId, String email, List<String> authorities) {
         || authorities.contains(Authorities.group(IdentitySetup.ADMIN_GROUP));
   }
 
+  public boolean isOperations() {
+    return authorities.contains(Authorities.group(Groups.OPERATIONS))
+        || authorities.contains(Authorities.group(IdentitySetup.ADMIN_GROUP));
+  }
+
   public static ApiUser current() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication != null && authentication.getDetails() instanceof ApiUser user) {

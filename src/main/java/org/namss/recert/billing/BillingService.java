@@ -1,0 +1,167 @@
+package org.namss.recert.billing;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.namss.recert.api.ApiException;
+import org.namss.recert.application.RecertApplication;
+import org.namss.recert.application.RecertApplicationRepository;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificantRepository;
+import org.namss.recert.config.TimeSource;
+import org.namss.recert.rules.DecisionRules;
+import org.namss.recert.rules.FeeLine;
+import org.namss.recert.rules.FeePurpose;
+import org.namss.recert.rules.SubmissionTiming;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Invoices placed in the member's account from the fee table (R28), and the payments against them: card
+ * (confirmed through the API) or check recorded by staff (R14), where a check dated on or before 1 December
+ * removes the late fee (R15).
+ */
+@Service
+public class BillingService {
+
+  private static final Map<String, String> DESCRIPTIONS = Map.of(
+      "RECERTIFICATION_FEE", "Recertification fee",
+      "LATE_FEE", "Late fee (submitted after the on-time deadline)",
+      "EXTENSION_FEE", "Extension request fee",
+      "REINSTATEMENT_FEE", "Reinstatement fee");
+
+  private final InvoiceRepository invoices;
+  private final PaymentRepository payments;
+  private final RecertApplicationRepository applications;
+  private final CertificantRepository certificants;
+  private final DecisionRules rules;
+  private final TimeSource time;
+
+  public BillingService(InvoiceRepository invoices, PaymentRepository payments,
+      RecertApplicationRepository applications, CertificantRepository certificants, DecisionRules rules,
+      TimeSource time) {
+    this.invoices = invoices;
+    this.payments = payments;
+    this.applications = applications;
+    this.certificants = certificants;
+    this.rules = rules;
+    this.time = time;
+  }
+
+  /**
+   * Places the invoice of an application, itemized by feeSchedule for its purpose and timing. Idempotent: an
+   * application has one invoice per purpose; placing it again returns the one already placed.
+   */
+  @Transactional
+  public Invoice place(Long applicationId, FeePurpose purpose, SubmissionTiming timing) {
+    RecertApplication application = applications.findById(applicationId).orElseThrow();
+    Optional<Invoice> existing = invoices.findByApplicationIdOrderByIdAsc(applicationId).stream()
+        .filter(i -> i.getPurpose() == purpose && i.getStatus() != InvoiceStatus.VOID).findFirst();
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    List<FeeLine> lines = rules.fees(purpose, timing, application.getCertificationCategory());
+    if (lines.isEmpty()) {
+      throw new IllegalStateException("feeSchedule gives no fee for " + purpose + " / " + timing);
+    }
+    Certificant certificant = certificants.findById(application.getCertificantId()).orElseThrow();
+    String number = "INV-" + application.getRenewalYear() + "-" + certificant.getNumber() + "-"
+        + (purpose == FeePurpose.EXTENSION ? "X" : application.getKind().name().charAt(0)) + application.getId();
+    Invoice invoice = new Invoice(number, certificant.getId(), applicationId, purpose, time.now());
+    lines.forEach(line -> invoice.addLine(line.feeCode(), describe(line.feeCode(), application), line.amount()));
+    if (application.getTiming() != timing) {
+      application.retime(timing);
+    }
+    return invoices.save(invoice);
+  }
+
+  /**
+   * Records a check staff received (R14). The timing was decided again with the check's date: when it changed
+   * (a check dated on or before 1 December, R15) the open invoice is re-itemized before the payment is applied.
+   *
+   * @return whether the invoice is now paid in full
+   */
+  @Transactional
+  public CheckResult recordCheck(Long invoiceId, String checkNumber, LocalDate checkDate, BigDecimal amount,
+      String payer, SubmissionTiming timing, String recordedBy) {
+    Invoice invoice = invoices.findById(invoiceId).orElseThrow();
+    if (invoice.getStatus() == InvoiceStatus.OPEN && invoice.getPurpose() == FeePurpose.RECERTIFICATION) {
+      RecertApplication application = applications.findById(invoice.getApplicationId()).orElseThrow();
+      if (timing != null && application.getTiming() != timing) {
+        List<FeeLine> corrected = rules.fees(invoice.getPurpose(), timing, application.getCertificationCategory());
+        invoice.replaceLines(corrected.stream()
+            .map(line -> InvoiceLine.of(line.feeCode(), describe(line.feeCode(), application), line.amount()))
+            .toList());
+        application.retime(timing);
+      }
+    }
+    Payment payment = payments.save(Payment.byCheck(invoiceId, amount, checkNumber, checkDate, payer, time.today(),
+        recordedBy, time.now()));
+    boolean paid = settle(invoice);
+    BigDecimal balance = invoice.getTotal().subtract(paidSoFar(invoice));
+    return new CheckResult(payment.getId(), paid, balance.max(BigDecimal.ZERO).setScale(2), invoice.getTotal());
+  }
+
+  public record CheckResult(Long paymentId, boolean paidInFull, BigDecimal balance, BigDecimal total) {}
+
+  /** A card payment confirmed through the API: the full open amount of one of the certificant's invoices. */
+  @Transactional
+  public Payment recordCard(Certificant certificant, String invoiceNumber, BigDecimal amount, String reference,
+      String recordedBy) {
+    Invoice invoice = invoices.findByCertificantIdOrderByIdAsc(certificant.getId()).stream()
+        .filter(i -> i.getInvoiceNumber().equals(invoiceNumber)).findFirst()
+        .orElseThrow(() -> ApiException.notFound("No invoice " + invoiceNumber + " for this certificant"));
+    if (invoice.getStatus() != InvoiceStatus.OPEN) {
+      throw ApiException.conflict("Invoice " + invoiceNumber + " is " + invoice.getStatus() + ", not open");
+    }
+    BigDecimal due = invoice.getTotal().subtract(paidSoFar(invoice));
+    if (amount.setScale(2).compareTo(due) != 0) {
+      throw ApiException.invalid("amount", "must be the amount due, " + due.toPlainString() + " USD");
+    }
+    Payment payment = payments.save(Payment.byCard(invoice.getId(), amount, reference, time.today(), recordedBy,
+        time.now()));
+    settle(invoice);
+    return payment;
+  }
+
+  @Transactional(readOnly = true)
+  public List<Invoice> invoicesOf(Long certificantId) {
+    List<Invoice> list = invoices.findByCertificantIdOrderByIdAsc(certificantId);
+    list.forEach(i -> i.getLines().size());
+    return list;
+  }
+
+  @Transactional(readOnly = true)
+  public Invoice invoice(Long invoiceId) {
+    Invoice invoice = invoices.findById(invoiceId).orElseThrow();
+    invoice.getLines().size();
+    return invoice;
+  }
+
+  @Transactional(readOnly = true)
+  public List<Payment> paymentsOf(Long invoiceId) {
+    return payments.findByInvoiceIdOrderByIdAsc(invoiceId);
+  }
+
+  private boolean settle(Invoice invoice) {
+    if (paidSoFar(invoice).compareTo(invoice.getTotal()) >= 0) {
+      invoice.markPaid();
+      return true;
+    }
+    return false;
+  }
+
+  private BigDecimal paidSoFar(Invoice invoice) {
+    return payments.findByInvoiceIdOrderByIdAsc(invoice.getId()).stream().map(Payment::getAmount)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  private static String describe(String feeCode, RecertApplication application) {
+    String base = DESCRIPTIONS.getOrDefault(feeCode, feeCode);
+    return "RECERTIFICATION_FEE".equals(feeCode)
+        ? base + " (" + application.getCertificationCategory() + ", renewal year " + application.getRenewalYear() + ")"
+        : base;
+  }
+}

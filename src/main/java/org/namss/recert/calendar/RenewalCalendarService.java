@@ -1,0 +1,169 @@
+package org.namss.recert.calendar;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificantRepository;
+import org.namss.recert.config.TimeSource;
+import org.namss.recert.notification.MailTemplate;
+import org.namss.recert.notification.Notifier;
+import org.namss.recert.renewal.RenewalCaseRepository;
+import org.namss.recert.renewal.RenewalNotifications;
+import org.namss.recert.renewal.RenewalPhase;
+import org.namss.recert.renewal.RenewalService;
+import org.namss.recert.rules.DecisionRules;
+import org.namss.recert.rules.Reminder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The yearly calendar (R1a, R3, R23): on the day applications open, one renewal per certificant due that year,
+ * started in batches of their own transactions; courtesy notices on the dates reminderSchedule gives.
+ */
+@Service
+public class RenewalCalendarService {
+
+  public static final String RENEWAL_YEAR = "renewalYear";
+  public static final String APPLICATION_OPENS_AT = "applicationOpensAt";
+  public static final String REMINDER_DATES = "reminderDates";
+  public static final String OPENING_BATCHES = "openingBatches";
+  public static final String OPENING_BATCH = "openingBatch";
+  public static final String REMINDER_AT = "reminderAt";
+  private static final Logger LOG = LoggerFactory.getLogger(RenewalCalendarService.class);
+
+  private final DecisionRules rules;
+  private final TimeSource time;
+  private final CertificantRepository certificants;
+  private final RenewalCaseRepository cases;
+  private final RenewalService renewals;
+  private final RenewalNotifications notifications;
+  private final Notifier notifier;
+  private final int batchSize;
+  private final org.camunda.bpm.engine.RuntimeService runtimeService;
+  private final org.camunda.bpm.engine.HistoryService historyService;
+
+  public RenewalCalendarService(DecisionRules rules, TimeSource time, CertificantRepository certificants,
+      RenewalCaseRepository cases, RenewalService renewals, RenewalNotifications notifications, Notifier notifier,
+      @Value("${recert.calendar.batch-size:500}") int batchSize,
+      org.camunda.bpm.engine.RuntimeService runtimeService, org.camunda.bpm.engine.HistoryService historyService) {
+    this.runtimeService = runtimeService;
+    this.historyService = historyService;
+    this.rules = rules;
+    this.time = time;
+    this.certificants = certificants;
+    this.cases = cases;
+    this.renewals = renewals;
+    this.notifications = notifications;
+    this.notifier = notifier;
+    this.batchSize = batchSize;
+  }
+
+  public static final String PROCESS_KEY = "RenewalCalendarProcess";
+
+  /**
+   * Starts the calendar of a renewal year (default: the current year) unless it already runs or ran: the
+   * business key {@code calendar-<year>} is looked up first, so a repeated start changes nothing.
+   *
+   * @return the process instance id, or null when the year's calendar already exists
+   */
+  public String startYear(Integer renewalYear) {
+    int year = renewalYear != null ? renewalYear : time.today().getYear();
+    String key = "calendar-" + year;
+    if (historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        .processInstanceBusinessKey(key).count() > 0) {
+      return null;
+    }
+    return runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(key)
+        .setVariable(RENEWAL_YEAR, year).execute().getId();
+  }
+
+  /** The year's dates from renewalCalendar and reminderSchedule, as timer dates. */
+  public void plan(DelegateExecution execution) {
+    Object given = execution.getVariable(RENEWAL_YEAR);
+    int year = given == null ? time.today().getYear() : ((Number) given).intValue();
+    execution.setVariable(RENEWAL_YEAR, year);
+    LocalDate opens = rules.renewalCalendar(year).applicationOpens();
+    execution.setVariable(APPLICATION_OPENS_AT, Date.from(time.startOf(opens)));
+    List<String> dates = new ArrayList<>();
+    for (Reminder reminder : rules.reminders(year)) {
+      dates.add(OffsetDateTime.ofInstant(time.startOf(reminder.date()).plusSeconds(9 * 3600), time.zone())
+          .toString());
+    }
+    execution.setVariable(REMINDER_DATES, dates);
+  }
+
+  /** Splits the certificants due into id ranges "first:last" of at most batch-size each. */
+  @Transactional(readOnly = true)
+  public List<String> batches(int year) {
+    List<Long> due = certificants.findIdsDueIn(year);
+    List<String> batches = new ArrayList<>();
+    for (int from = 0; from < due.size(); from += batchSize) {
+      int to = Math.min(from + batchSize, due.size()) - 1;
+      batches.add(due.get(from) + ":" + due.get(to));
+    }
+    LOG.info("Renewal year {}: {} certificants due, {} batches", year, due.size(), batches.size());
+    return batches;
+  }
+
+  /** Opens the renewals of one batch; those already open are skipped, so a repeated batch changes nothing. */
+  @Transactional
+  public int openBatch(int year, String batch) {
+    String[] range = batch.split(":");
+    long first = Long.parseLong(range[0]);
+    long last = Long.parseLong(range[1]);
+    int opened = 0;
+    for (Long certificantId : certificants.findIdsDueInRange(year, first, last)) {
+      if (renewals.open(certificantId, year).isPresent()) {
+        opened++;
+      }
+    }
+    return opened;
+  }
+
+  /**
+   * R23: a courtesy notice to every certificant of the year who has not submitted. A failure to reach one never
+   * blocks the others nor changes any renewal: it is counted and logged, and the message stays in the outbox.
+   */
+  public int sendNotices(int year, OffsetDateTime at) {
+    LocalDate date = at.atZoneSameInstant(time.zone()).toLocalDate();
+    String kind = rules.reminders(year).stream().filter(r -> r.date().equals(date)).map(Reminder::kind)
+        .findFirst().orElse("COURTESY_REMINDER");
+    MailTemplate template = MailTemplate.valueOf(kind);
+    int sent = 0;
+    int failed = 0;
+    long after = 0;
+    while (true) {
+      List<Long> page = cases.findCertificantIds(year, RenewalPhase.OPEN, after, PageRequest.of(0, 500));
+      if (page.isEmpty()) {
+        break;
+      }
+      for (Long certificantId : page) {
+        try {
+          Certificant certificant = certificants.findById(certificantId).orElseThrow();
+          notifier.send(template, certificant.primaryEmail(), certificant.fullName(),
+              notifications.facts(certificant, year), "notice:" + year + ":" + date + ":" + kind + ":" + certificantId);
+          sent++;
+        } catch (RuntimeException e) {
+          failed++;
+          LOG.debug("Notice to certificant {} failed", certificantId, e);
+        }
+      }
+      after = page.get(page.size() - 1);
+    }
+    if (failed > 0) {
+      LOG.warn("Renewal year {}: {} {} notices sent, {} could not be sent (courtesy only, R23)", year, sent, kind,
+          failed);
+    } else {
+      LOG.info("Renewal year {}: {} {} notices sent", year, sent, kind);
+    }
+    return sent;
+  }
+}

@@ -1,0 +1,25 @@
+package org.namss.recert.calendar;
+
+import static org.namss.recert.calendar.RenewalCalendarService.*;
+
+import java.time.OffsetDateTime;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** R23: courtesy notices to those who have not submitted; failures never block or change a renewal. */
+@Component("sendRemindersDelegate")
+public class SendRemindersDelegate implements JavaDelegate {
+
+  private final RenewalCalendarService calendar;
+
+  public SendRemindersDelegate(RenewalCalendarService calendar) {
+    this.calendar = calendar;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    int year = ((Number) execution.getVariable(RENEWAL_YEAR)).intValue();
+    calendar.sendNotices(year, OffsetDateTime.parse(execution.getVariable(REMINDER_AT).toString()));
+  }
+}

@@ -1,0 +1,174 @@
+package org.namss.recert.extension;
+
+import static org.namss.recert.renewal.RenewalVariables.*;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.Date;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.namss.recert.api.ApiException;
+import org.namss.recert.application.ApplicationKind;
+import org.namss.recert.application.ApplicationStatus;
+import org.namss.recert.application.RecertApplication;
+import org.namss.recert.application.RecertApplicationRepository;
+import org.namss.recert.ce.CeProgress;
+import org.namss.recert.ce.CeService;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificantService;
+import org.namss.recert.certificant.CertificantService.DueRenewal;
+import org.namss.recert.config.TimeSource;
+import org.namss.recert.renewal.RenewalCase;
+import org.namss.recert.renewal.RenewalCaseRepository;
+import org.namss.recert.renewal.RenewalService;
+import org.namss.recert.rules.DecisionRules;
+import org.namss.recert.rules.ExtensionDecision;
+import org.namss.recert.rules.RenewalCalendar;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Extension requests (R20-R22): eligibility from extensionEligibility (cut-off and half the credits with
+ * certificates), the $50 invoice, the audit, and on approval the renewal moves to "extended" until 1 June.
+ */
+@Service
+public class ExtensionService {
+
+  public static final String PROCESS_KEY = "ExtensionProcess";
+  public static final String REQUIRED_TOTAL_CREDITS = "requiredTotalCredits";
+  public static final String CERTIFICATE_CREDITS = "certificateCredits";
+  public static final String REQUESTED_AT = "requestedAt";
+  public static final String REFUSAL_REASON = "refusalReason";
+
+  private final CertificantService certificants;
+  private final CeService ce;
+  private final DecisionRules rules;
+  private final RecertApplicationRepository applications;
+  private final RenewalCaseRepository cases;
+  private final RenewalService renewals;
+  private final RuntimeService runtimeService;
+  private final TimeSource time;
+
+  public ExtensionService(CertificantService certificants, CeService ce, DecisionRules rules,
+      RecertApplicationRepository applications, RenewalCaseRepository cases, RenewalService renewals,
+      RuntimeService runtimeService, TimeSource time) {
+    this.certificants = certificants;
+    this.ce = ce;
+    this.rules = rules;
+    this.applications = applications;
+    this.cases = cases;
+    this.renewals = renewals;
+    this.runtimeService = runtimeService;
+    this.time = time;
+  }
+
+  /** The certificant asks through the API: refused at once with the table's reason, or started. */
+  @Transactional
+  public RecertApplication request(Certificant certificant) {
+    Certificant managed = certificants.get(certificant.getId());
+    DueRenewal due = certificants.currentRenewal(managed)
+        .orElseThrow(() -> ApiException.refused("No certification of yours can be extended"));
+    LocalDateTime requestedAt = time.localNow();
+    CeProgress progress = ce.progress(managed, due.renewalYear());
+    ExtensionDecision decision = rules.extensionEligibility(due.renewalYear(), progress.requirement().totalCredits(),
+        progress.totalCredits(), requestedAt);
+    if (!decision.eligible()) {
+      throw ApiException.refused(decision.reason());
+    }
+    RecertApplication application = createApplication(managed, due);
+    ProcessInstance instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+        .businessKey(businessKey(managed.getNumber(), due.renewalYear()) + "-extension")
+        .setVariables(Variables.createVariables()
+            .putValue(CERTIFICANT_ID, managed.getId())
+            .putValue(RENEWAL_YEAR, due.renewalYear())
+            .putValue(APPLICATION_ID, application.getId())
+            .putValue(REQUESTED_AT, requestedAt.toString()))
+        .execute();
+    application.attachProcess(instance.getId());
+    return application;
+  }
+
+  /** First step of the extension process; also when staff start it from certificates that came by e-mail. */
+  @Transactional
+  public void prepare(DelegateExecution execution) {
+    Certificant certificant;
+    if (execution.getVariable(CERTIFICANT_ID) != null) {
+      certificant = certificants.get(certificantId(execution));
+    } else {
+      String number = text(execution, CERTIFICANT_NUMBER);
+      certificant = certificants.findByNumber(number == null ? "" : number.trim())
+          .orElseThrow(() -> new IllegalArgumentException("No certificant with number " + number));
+    }
+    int year = renewalYear(execution);
+    DueRenewal due = certificants.renewalIn(certificant, year);
+    CeProgress progress = ce.progress(certificant, year);
+    execution.setVariable(CERTIFICANT_ID, certificant.getId());
+    execution.setVariable(CERTIFICANT_NUMBER, certificant.getNumber());
+    execution.setProcessBusinessKey(businessKey(certificant.getNumber(), year) + "-extension");
+    execution.setVariable(REQUIRED_TOTAL_CREDITS, progress.requirement().totalCredits().doubleValue());
+    execution.setVariable(CERTIFICATE_CREDITS, progress.totalCredits().doubleValue());
+    if (execution.getVariable(REQUESTED_AT) == null) {
+      execution.setVariable(REQUESTED_AT, time.localNow().withNano(0).toString());
+    }
+    if (execution.getVariable(APPLICATION_ID) == null) {
+      RecertApplication application = createApplication(certificant, due);
+      application.attachProcess(execution.getProcessInstanceId());
+      execution.setVariable(APPLICATION_ID, application.getId());
+    }
+    execution.setVariable(MAIL_COUNT, 0);
+  }
+
+  private RecertApplication createApplication(Certificant certificant, DueRenewal due) {
+    applications.findByCertificantIdAndRenewalYearAndKind(certificant.getId(), due.renewalYear(),
+        ApplicationKind.EXTENSION).ifPresent(previous -> {
+          throw ApiException.conflict("An extension for " + due.renewalYear() + " was already requested; its status "
+              + "is " + previous.getStatus());
+        });
+    return applications.saveAndFlush(new RecertApplication(certificant.getId(), due.renewalYear(),
+        ApplicationKind.EXTENSION, due.category(), due.firstTimeDual(), null, time.now()));
+  }
+
+  @Transactional
+  public void refuse(DelegateExecution execution) {
+    Object auditReason = execution.getVariable("auditReason");
+    String reason = auditReason != null && !auditReason.toString().isBlank() ? auditReason.toString()
+        : text(execution, REFUSAL_REASON);
+    execution.setVariable(REFUSAL_REASON, reason);
+    applications.findById(applicationId(execution)).orElseThrow()
+        .decide(ApplicationStatus.REJECTED, reason, time.now());
+  }
+
+  /**
+   * R21: approved: status extended (still in good standing) and the renewal's process now waits for the
+   * completed application until the extension deadline, after which it lapses.
+   */
+  @Transactional
+  public void grant(DelegateExecution execution) {
+    Long certificantId = certificantId(execution);
+    int year = renewalYear(execution);
+    renewals.open(certificantId, year);
+    renewals.extend(certificantId, year);
+    applications.findById(applicationId(execution)).orElseThrow()
+        .decide(ApplicationStatus.APPROVED, null, time.now());
+    RenewalCase renewal = cases.findByCertificantIdAndRenewalYear(certificantId, year).orElseThrow();
+    RenewalCalendar calendar = rules.renewalCalendar(year);
+    Date extensionLapseAt = Date.from(calendar.extensionDeadline().plusDays(1).atStartOfDay(time.zone()).toInstant());
+    try {
+      runtimeService.createMessageCorrelation(MESSAGE_EXTENSION_GRANTED)
+          .processInstanceId(renewal.getProcessInstanceId())
+          .setVariable(EXTENSION_GRANTED, true)
+          .setVariable(COMPLETION_DEADLINE, extensionLapseAt)
+          .correlate();
+    } catch (MismatchingMessageCorrelationException e) {
+      throw new IllegalStateException("The renewal " + year + " of certificant " + certificantId
+          + " is not waiting for an application; it cannot be extended now", e);
+    }
+  }
+
+  static BigDecimal credits(Object value) {
+    return value == null ? BigDecimal.ZERO : new BigDecimal(value.toString());
+  }
+}

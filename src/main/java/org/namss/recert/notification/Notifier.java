@@ -1,0 +1,224 @@
+package org.namss.recert.notification;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.namss.recert.config.TimeSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
+
+/**
+ * Sends the product's mail. Every message is rendered from its {@link MailTemplate} and stored in
+ * {@code mail_message}; then:
+ *
+ * <ul>
+ *   <li>with an SMTP host ({@code spring.mail.host}, from SMTP_HOST), it is sent within the call as
+ *       multipart/alternative (plain text and HTML). A failure throws {@link MailDeliveryException}, so the
+ *       caller's job retries; the row is kept as FAILED with the attempt count and the error, never as SENT;</li>
+ *   <li>without one (the embedded default), it stays in the outbox (status OUTBOX) for staff to read through
+ *       {@code GET /api/outbox}; it is never dropped.</li>
+ * </ul>
+ *
+ * Logs above DEBUG carry no address and no name: only message ids, templates and kinds of failure.
+ */
+@Service
+public class Notifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+  private static final Pattern EMAIL = Pattern.compile("[^\\s<>\"',;:()\\[\\]]+@[^\\s<>\"',;:()\\[\\]]+");
+  static final int MAX_DEDUP_KEY = 200;
+
+  private final MailMessageRepository repository;
+  private final MailRenderer renderer;
+  private final ObjectProvider<JavaMailSender> mailSender;
+  private final Environment environment;
+  private final NotificationProperties properties;
+  private final TimeSource time;
+  private final TransactionTemplate separateTransaction;
+
+  public Notifier(MailMessageRepository repository, MailRenderer renderer, ObjectProvider<JavaMailSender> mailSender,
+      Environment environment, NotificationProperties properties, TimeSource time,
+      PlatformTransactionManager transactionManager) {
+    this.repository = repository;
+    this.renderer = renderer;
+    this.mailSender = mailSender;
+    this.environment = environment;
+    this.properties = properties;
+    this.time = time;
+    this.separateTransaction = new TransactionTemplate(transactionManager);
+    this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /**
+   * Renders and sends (or queues) one message. dedupKey makes it idempotent: a second call with the same key
+   * sends nothing and returns the existing message id.
+   *
+   * @param template which message
+   * @param recipient one e-mail address
+   * @param recipientName the name to greet and to put in the To header (may be null)
+   * @param facts the template's facts, see {@link MailTemplate}; HTML-escaped in the HTML body
+   * @param dedupKey the caller's idempotency key (at most 200 characters), e.g.
+   *     {@code "INVOICE_PLACED:invoice-123"} or the process instance id and activity id
+   * @return the id of the stored message
+   * @throws IllegalArgumentException when an argument is invalid or a fact is missing (retrying will not help)
+   * @throws MailDeliveryException when the SMTP server does not accept the message
+   */
+  @Transactional
+  public Long send(MailTemplate template, String recipient, String recipientName, Map<String, Object> facts,
+      String dedupKey) {
+    if (template == null) {
+      throw new IllegalArgumentException("A mail template is required");
+    }
+    if (!StringUtils.hasText(dedupKey) || dedupKey.length() > MAX_DEDUP_KEY) {
+      throw new IllegalArgumentException("A dedup key of 1 to " + MAX_DEDUP_KEY + " characters is required");
+    }
+    String address = address(recipient);
+    List<String> missing = MailRenderer.missingFacts(template, facts);
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("Mail " + template + " needs the facts " + missing);
+    }
+
+    Optional<MailMessage> existing = repository.findByDedupKey(dedupKey);
+    if (existing.isPresent() && existing.get().getStatus() != MailStatus.FAILED) {
+      LOG.debug("Mail {} ({}) already {} for this dedup key: nothing sent", existing.get().getId(), template,
+          existing.get().getStatus());
+      return existing.get().getId();
+    }
+
+    String name = recipientName == null ? null : MailRenderer.oneLine(recipientName);
+    RenderedMail mail = renderer.render(template, context(facts, name));
+    MailMessage message = existing.orElse(null);
+
+    Optional<JavaMailSender> sender = smtp();
+    if (sender.isEmpty()) {
+      if (message == null) {
+        message = new MailMessage(dedupKey, template, address, mail, MailStatus.OUTBOX, time.now());
+      } else {
+        message.content(mail);
+        message.toOutbox();
+      }
+      Long id = repository.saveAndFlush(message).getId();
+      LOG.info("Mail {} ({}) kept in the outbox: no SMTP host is configured", id, template);
+      return id;
+    }
+
+    try {
+      sender.get().send(mime(sender.get(), address, name, mail));
+    } catch (MailException | MessagingException | UnsupportedEncodingException e) {
+      Long id = recordFailure(message == null ? null : message.getId(), dedupKey, template, address, mail, e);
+      String kind = e.getClass().getSimpleName() + ": " + withoutAddresses(e.getMessage());
+      LOG.warn("Mail {} ({}) was not accepted by the SMTP server: {}", id, template, kind);
+      LOG.debug("SMTP failure of mail {}", id, e);
+      throw new MailDeliveryException("SMTP delivery of mail " + id + " (" + template + ") failed: " + kind);
+    }
+    if (message == null) {
+      message = new MailMessage(dedupKey, template, address, mail, MailStatus.SENT, time.now());
+    } else {
+      message.content(mail);
+    }
+    message.sent(time.now());
+    Long id = repository.saveAndFlush(message).getId();
+    LOG.info("Mail {} ({}) sent", id, template);
+    return id;
+  }
+
+  /** Whether mail goes out through SMTP (a host is configured) rather than to the outbox. */
+  public boolean smtpConfigured() {
+    return smtp().isPresent();
+  }
+
+  private Optional<JavaMailSender> smtp() {
+    if (!StringUtils.hasText(environment.getProperty("spring.mail.host"))) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(mailSender.getIfAvailable());
+  }
+
+  /**
+   * Keeps the failed attempt in a transaction of its own, so that it survives the rollback of the caller's:
+   * staff see it, and the caller's retry finds and reuses the row.
+   */
+  private Long recordFailure(Long existingId, String dedupKey, MailTemplate template, String address,
+      RenderedMail mail, Exception e) {
+    String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    return separateTransaction.execute(status -> {
+      MailMessage stored = existingId == null
+          ? new MailMessage(dedupKey, template, address, mail, MailStatus.FAILED, time.now())
+          : repository.findById(existingId).orElseThrow();
+      stored.content(mail);
+      stored.failed(error);
+      return repository.saveAndFlush(stored).getId();
+    });
+  }
+
+  private Map<String, Object> context(Map<String, Object> facts, String recipientName) {
+    Map<String, Object> context = new LinkedHashMap<>(facts);
+    context.put("recipientName", StringUtils.hasText(recipientName) ? recipientName : "certificant");
+    context.put("team", properties.team());
+    return context;
+  }
+
+  private MimeMessage mime(JavaMailSender sender, String address, String name, RenderedMail mail)
+      throws MessagingException, UnsupportedEncodingException {
+    MimeMessage mime = sender.createMimeMessage();
+    mime.setFrom(new InternetAddress(properties.from(), properties.fromName(), StandardCharsets.UTF_8.name()));
+    mime.setRecipient(MimeMessage.RecipientType.TO, StringUtils.hasText(name)
+        ? new InternetAddress(address, name, StandardCharsets.UTF_8.name()) : new InternetAddress(address));
+    mime.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+    mime.setSentDate(java.util.Date.from(time.now()));
+    mime.setHeader("Auto-Submitted", "auto-generated");
+
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(mail.textBody(), StandardCharsets.UTF_8.name(), "plain");
+    MimeBodyPart html = new MimeBodyPart();
+    html.setText(mail.htmlBody(), StandardCharsets.UTF_8.name(), "html");
+    Multipart alternative = new MimeMultipart("alternative");
+    alternative.addBodyPart(text); // the last part is the preferred one (RFC 2046): HTML
+    alternative.addBodyPart(html);
+    mime.setContent(alternative);
+    return mime;
+  }
+
+  /** One plain address, stored in lower case (as certificant addresses are, R2). */
+  private static String address(String recipient) {
+    if (!StringUtils.hasText(recipient)) {
+      throw new IllegalArgumentException("A recipient address is required");
+    }
+    try {
+      InternetAddress parsed = new InternetAddress(recipient.strip(), true);
+      parsed.validate();
+      if (parsed.getPersonal() != null || parsed.isGroup() || parsed.getAddress().length() > 254) {
+        throw new AddressException("not a single plain address");
+      }
+      return parsed.getAddress().toLowerCase(Locale.ROOT);
+    } catch (AddressException e) {
+      throw new IllegalArgumentException("The recipient is not a valid e-mail address");
+    }
+  }
+
+  static String withoutAddresses(String text) {
+    return text == null ? "" : EMAIL.matcher(text).replaceAll("<address>");
+  }
+}

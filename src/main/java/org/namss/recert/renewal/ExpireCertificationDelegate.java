@@ -1,0 +1,23 @@
+package org.namss.recert.renewal;
+
+import static org.namss.recert.renewal.RenewalVariables.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** R27: expired for good. */
+@Component("expireCertificationDelegate")
+public class ExpireCertificationDelegate implements JavaDelegate {
+
+  private final RenewalService renewals;
+
+  public ExpireCertificationDelegate(RenewalService renewals) {
+    this.renewals = renewals;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    renewals.expire(certificantId(execution), renewalYear(execution));
+  }
+}

@@ -1,0 +1,29 @@
+package org.namss.recert.renewal;
+
+import static org.namss.recert.renewal.RenewalVariables.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** R25, R26: lapsed; from now on the renewal is a reinstatement until the reinstatement deadline. */
+@Component("lapseCertificationDelegate")
+public class LapseCertificationDelegate implements JavaDelegate {
+
+  private final RenewalService renewals;
+
+  public LapseCertificationDelegate(RenewalService renewals) {
+    this.renewals = renewals;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    renewals.lapse(certificantId(execution), renewalYear(execution));
+    execution.setVariable(REINSTATING, true);
+    execution.setVariable(EXTENSION_GRANTED, false);
+    execution.setVariable(COMPLETION_DEADLINE, date(execution, EXPIRY_AT));
+    execution.setVariable(SUBMITTED_ON, null);
+    execution.setVariable(APPLICATION_ID, null);
+    execution.setVariable(INVOICE_ID, null);
+  }
+}

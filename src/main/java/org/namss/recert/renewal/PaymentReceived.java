@@ -1,0 +1,45 @@
+package org.namss.recert.renewal;
+
+import static org.namss.recert.renewal.RenewalVariables.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.namss.recert.application.ApplicationStatus;
+import org.namss.recert.config.TimeSource;
+import org.namss.recert.rules.DecisionRules;
+import org.namss.recert.rules.ReviewDeadlines;
+import org.springframework.stereotype.Component;
+
+/** When the fee is received: the review's due date and escalation date follow from reviewDeadlines (R16). */
+@Component
+public class PaymentReceived {
+
+  private final DecisionRules rules;
+  private final TimeSource time;
+  private final RenewalService renewals;
+
+  public PaymentReceived(DecisionRules rules, TimeSource time, RenewalService renewals) {
+    this.rules = rules;
+    this.time = time;
+    this.renewals = renewals;
+  }
+
+  public void apply(VariableScope scope) {
+    scope.setVariables(variables(flag(scope, REINSTATING), applicationId(scope)));
+  }
+
+  /** The variables a paid renewal carries into review; also what a card payment's message brings. */
+  public VariableMap variables(boolean reinstating, Long applicationId) {
+    Instant received = time.now();
+    ReviewDeadlines deadlines = rules.reviewDeadlines(reinstating ? "REINSTATEMENT" : "RECERTIFICATION");
+    renewals.moveApplication(applicationId, ApplicationStatus.IN_REVIEW);
+    return Variables.createVariables()
+        .putValue(PAID_IN_FULL, true)
+        .putValue(REVIEW_DUE_AT, Date.from(received.plus(Duration.ofDays(deadlines.dueDays()))))
+        .putValue(REVIEW_ESCALATE_AT, Date.from(received.plus(Duration.ofDays(deadlines.escalateDays()))));
+  }
+}

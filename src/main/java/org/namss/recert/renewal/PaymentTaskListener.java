@@ -1,0 +1,45 @@
+package org.namss.recert.renewal;
+
+import static org.namss.recert.renewal.RenewalVariables.*;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.namss.recert.billing.BillingService;
+import org.namss.recert.billing.Invoice;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificantService;
+import org.namss.recert.rules.DecisionRules;
+import org.springframework.stereotype.Component;
+
+/** Shows staff whom and what a payment or invoice task is about (task-local display variables). */
+@Component("paymentTaskListener")
+public class PaymentTaskListener implements TaskListener {
+
+  private final CertificantService certificants;
+  private final BillingService billing;
+  private final DecisionRules rules;
+
+  public PaymentTaskListener(CertificantService certificants, BillingService billing, DecisionRules rules) {
+    this.certificants = certificants;
+    this.billing = billing;
+    this.rules = rules;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Certificant certificant = certificants.get(certificantId(task));
+    Map<String, Object> display = new HashMap<>();
+    display.put("certificantName", certificant.fullName());
+    display.put("certificantNumber", certificant.getNumber());
+    display.put("extensionDeadline", rules.renewalCalendar(renewalYear(task)).extensionDeadline().toString());
+    Long invoiceId = invoiceId(task);
+    if (invoiceId != null) {
+      Invoice invoice = billing.invoice(invoiceId);
+      display.put("invoiceNumber", invoice.getInvoiceNumber());
+      display.put("invoiceTotal", invoice.getTotal().toPlainString());
+    }
+    task.setVariablesLocal(display);
+  }
+}

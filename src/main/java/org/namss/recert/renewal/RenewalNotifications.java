@@ -1,0 +1,118 @@
+package org.namss.recert.renewal;
+
+import static org.namss.recert.renewal.RenewalVariables.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.namss.recert.billing.BillingService;
+import org.namss.recert.billing.Invoice;
+import org.namss.recert.ce.CeService;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificantService;
+import org.namss.recert.notification.MailTemplate;
+import org.namss.recert.notification.Notifier;
+import org.namss.recert.config.TimeSource;
+import org.namss.recert.rules.CertificationCategory;
+import org.namss.recert.rules.DecisionRules;
+import org.namss.recert.rules.FeeLine;
+import org.namss.recert.rules.FeePurpose;
+import org.namss.recert.rules.SubmissionTiming;
+import org.namss.recert.rules.RenewalCalendar;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Gathers the facts each message states, from the domain tables (the process carries only references), and
+ * sends it once: the de-duplication key is the process instance, the sending activity and a counter that rolls
+ * back with a failed attempt, so a retried job never sends a message twice.
+ */
+@Service
+public class RenewalNotifications {
+
+  private final Notifier notifier;
+  private final CertificantService certificants;
+  private final BillingService billing;
+  private final CeService ce;
+  private final DecisionRules rules;
+  private final TimeSource time;
+
+  public RenewalNotifications(Notifier notifier, CertificantService certificants, BillingService billing, CeService ce,
+      DecisionRules rules, TimeSource time) {
+    this.time = time;
+    this.notifier = notifier;
+    this.certificants = certificants;
+    this.billing = billing;
+    this.ce = ce;
+    this.rules = rules;
+  }
+
+  @Transactional
+  public void send(DelegateExecution execution, MailTemplate template) {
+    Certificant certificant = certificants.get(certificantId(execution));
+    int year = renewalYear(execution);
+    Map<String, Object> facts = facts(certificant, year);
+    switch (template) {
+      case APPLICATION_RECEIVED -> facts.put("submittedOn", text(execution, SUBMITTED_ON));
+      case PAYMENT_RECEIVED -> {
+        facts.putAll(invoiceFacts(invoiceId(execution)));
+        facts.put("amount", facts.get("total"));
+        facts.put("receivedOn", time.today());
+      }
+      case SOMETHING_MISSING -> facts.put("missing", ce.progress(certificant, year).missing());
+      case INVOICE_PLACED -> facts.putAll(invoiceFacts(invoiceId(execution)));
+      case CHANGES_REQUESTED -> facts.put("message", text(execution, REVIEW_MESSAGE));
+      case REJECTED -> facts.put("reason", text(execution, REVIEW_MESSAGE));
+      case EXTENSION_REFUSED -> facts.put("reason", text(execution, "refusalReason"));
+      default -> { }
+    }
+    int count = execution.hasVariable(MAIL_COUNT) && execution.getVariable(MAIL_COUNT) != null
+        ? ((Number) execution.getVariable(MAIL_COUNT)).intValue() : 0;
+    String dedupKey = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + count;
+    notifier.send(template, certificant.primaryEmail(), certificant.fullName(), facts, dedupKey);
+    execution.setVariable(MAIL_COUNT, count + 1);
+  }
+
+  /** Facts every renewal message may use: who, which year and its dates (from renewalCalendar). */
+  public Map<String, Object> facts(Certificant certificant, int year) {
+    RenewalCalendar calendar = rules.renewalCalendar(year);
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("firstName", certificant.getFirstName());
+    facts.put("lastName", certificant.getLastName());
+    facts.put("name", certificant.fullName());
+    facts.put("certificantNumber", certificant.getNumber());
+    facts.put("renewalYear", year);
+    facts.put("nextRenewalYear", year + 3);
+    facts.put("applicationOpens", calendar.applicationOpens());
+    facts.put("onTimeDeadline", calendar.onTimeDeadline());
+    facts.put("lateDeadline", calendar.lateDeadline());
+    facts.put("lapseDate", calendar.lapseDate());
+    facts.put("extensionDeadline", calendar.extensionDeadline());
+    facts.put("newDeadline", calendar.extensionDeadline());
+    facts.put("reinstatementDeadline", calendar.reinstatementDeadline());
+    facts.put("validThrough", rules.renewalCalendar(year + 3).lateDeadline());
+    List<String> types = certificant.getCertifications().stream()
+        .filter(c -> c.getRenewalYear() == year || c.getRenewalYear() == year + 3)
+        .map(c -> c.getType().name()).distinct().toList();
+    if (types.isEmpty()) {
+      types = certificant.getCertifications().stream().map(c -> c.getType().name()).toList();
+    }
+    facts.put("certification", String.join(" and ", types));
+    CertificationCategory category = types.size() == 2 ? CertificationCategory.DUAL
+        : CertificationCategory.valueOf(types.get(0));
+    facts.put("lateFee", rules.fees(FeePurpose.RECERTIFICATION, SubmissionTiming.LATE, category).stream()
+        .filter(line -> "LATE_FEE".equals(line.feeCode())).map(FeeLine::amount).findFirst()
+        .orElse(java.math.BigDecimal.ZERO));
+    return facts;
+  }
+
+  private Map<String, Object> invoiceFacts(Long invoiceId) {
+    Invoice invoice = billing.invoice(invoiceId);
+    List<Map<String, Object>> lines = invoice.getLines().stream()
+        .map(line -> Map.<String, Object>of("description", line.getDescription(), "amount", line.getAmount()))
+        .toList();
+    return Map.of("invoiceNumber", invoice.getInvoiceNumber(), "total", invoice.getTotal(), "lines", lines,
+        "purpose", invoice.getPurpose().name().toLowerCase(java.util.Locale.ROOT));
+  }
+}

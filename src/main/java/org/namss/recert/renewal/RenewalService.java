@@ -1,0 +1,287 @@
+package org.namss.recert.renewal;
+
+import static org.namss.recert.renewal.RenewalVariables.*;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Optional;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.namss.recert.api.ApiException;
+import org.namss.recert.application.ApplicationKind;
+import org.namss.recert.application.ApplicationStatus;
+import org.namss.recert.application.RecertApplication;
+import org.namss.recert.application.RecertApplicationRepository;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificantRepository;
+import org.namss.recert.certificant.CertificantService;
+import org.namss.recert.certificant.CertificantService.DueRenewal;
+import org.namss.recert.certificant.Certification;
+import org.namss.recert.certificant.CertificationStatus;
+import org.namss.recert.config.TimeSource;
+import org.namss.recert.rules.DecisionRules;
+import org.namss.recert.rules.RenewalCalendar;
+import org.namss.recert.rules.SubmissionTiming;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The lifecycle of one certificant's renewal year: opening it (one process instance per certificant and year),
+ * taking the application, and the status changes the process makes (renewed, rejected, lapsed, expired), each
+ * reflected at once in good standing (R17).
+ */
+@Service
+public class RenewalService {
+
+  public static final String PROCESS_KEY = "RecertificationProcess";
+  static final String EXPIRED_MESSAGE = "The certification has expired: the renewal and reinstatement period is "
+      + "over. You must apply as a new candidate and pass the exam (R27).";
+  private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
+
+  private final RenewalCaseRepository cases;
+  private final CertificantRepository certificantRepository;
+  private final CertificantService certificants;
+  private final RecertApplicationRepository applications;
+  private final DecisionRules rules;
+  private final RuntimeService runtimeService;
+  private final TimeSource time;
+
+  public RenewalService(RenewalCaseRepository cases, CertificantRepository certificantRepository,
+      CertificantService certificants, RecertApplicationRepository applications, DecisionRules rules,
+      RuntimeService runtimeService, TimeSource time) {
+    this.cases = cases;
+    this.certificantRepository = certificantRepository;
+    this.certificants = certificants;
+    this.applications = applications;
+    this.rules = rules;
+    this.runtimeService = runtimeService;
+    this.time = time;
+  }
+
+  /**
+   * Opens a renewal year for one certificant: a case row and its process instance in one transaction. The
+   * unique key on (certificant, year) makes this idempotent: when the case exists nothing happens.
+   *
+   * @return the process instance id, empty when the year was already open for this certificant
+   */
+  @Transactional
+  public Optional<String> open(Long certificantId, int renewalYear) {
+    if (cases.existsByCertificantIdAndRenewalYear(certificantId, renewalYear)) {
+      return Optional.empty();
+    }
+    Certificant certificant = certificantRepository.findById(certificantId).orElseThrow();
+    RenewalCase renewal = cases.saveAndFlush(new RenewalCase(certificantId, renewalYear, time.now()));
+    ProcessInstance instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+        .businessKey(businessKey(certificant.getNumber(), renewalYear))
+        .setVariables(Variables.createVariables()
+            .putValue(CERTIFICANT_ID, certificantId)
+            .putValue(RENEWAL_YEAR, renewalYear)
+            .putValue(SUBMITTED_ON, null))
+        .execute();
+    renewal.attach(instance.getId());
+    return Optional.of(instance.getId());
+  }
+
+  /**
+   * The certificant submits the application of a renewal year (API). TOO_EARLY and EXPIRED are refused with
+   * the reason (R1a, R27); otherwise the application is recorded and handed to the renewal's process.
+   */
+  @Transactional
+  public RecertApplication submit(Certificant certificant, Integer requestedYear) {
+    Certificant managed = certificants.get(certificant.getId());
+    if (managed.getCertifications().stream().allMatch(c -> c.getStatus() == CertificationStatus.EXPIRED)) {
+      throw ApiException.refused(EXPIRED_MESSAGE);
+    }
+    DueRenewal due = requestedYear != null ? certificants.renewalIn(managed, requestedYear)
+        : certificants.currentRenewal(managed).orElseThrow(() -> ApiException.refused(EXPIRED_MESSAGE));
+    int year = due.renewalYear();
+    LocalDate today = time.today();
+    Optional<RenewalCase> existing = cases.findByCertificantIdAndRenewalYear(managed.getId(), year);
+    boolean extended = existing.map(c -> c.getPhase() == RenewalPhase.EXTENDED).orElse(false);
+    SubmissionTiming timing = rules.submissionTiming(year, today, null, extended);
+    RenewalCalendar calendar = rules.renewalCalendar(year);
+    switch (timing) {
+      case TOO_EARLY -> throw ApiException.refused("The application for renewal year " + year + " opens on "
+          + calendar.applicationOpens() + " (R1a).");
+      case EXPIRED -> throw ApiException.refused(EXPIRED_MESSAGE);
+      default -> { }
+    }
+    ApplicationKind kind = timing == SubmissionTiming.REINSTATEMENT ? ApplicationKind.REINSTATEMENT
+        : ApplicationKind.RECERTIFICATION;
+    applications.findByCertificantIdAndRenewalYearAndKind(managed.getId(), year, kind).ifPresent(previous -> {
+      throw ApiException.conflict("The " + kind.name().toLowerCase() + " application for " + year
+          + " was already submitted on " + LocalDate.ofInstant(previous.getSubmittedAt(), time.zone())
+          + "; its status is " + previous.getStatus());
+    });
+    RecertApplication application = applications.saveAndFlush(new RecertApplication(managed.getId(), year, kind,
+        due.category(), due.firstTimeDual(), timing, time.now()));
+    VariableMap variables = Variables.createVariables()
+        .putValue(SUBMITTED_ON, today.toString())
+        .putValue(APPLICATION_ID, application.getId());
+    if (existing.isEmpty()) {
+      // not opened by the calendar (e.g. added late): open it now, already submitted
+      RenewalCase renewal = cases.saveAndFlush(new RenewalCase(managed.getId(), year, time.now()));
+      ProcessInstance instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+          .businessKey(businessKey(managed.getNumber(), year))
+          .setVariables(variables.putValue(CERTIFICANT_ID, managed.getId()).putValue(RENEWAL_YEAR, year))
+          .execute();
+      renewal.attach(instance.getId());
+      renewal.submitted(time.now());
+      application.attachProcess(instance.getId());
+      return application;
+    }
+    RenewalCase renewal = existing.get();
+    try {
+      runtimeService.createMessageCorrelation(MESSAGE_APPLICATION_SUBMITTED)
+          .processInstanceId(renewal.getProcessInstanceId())
+          .setVariables(variables)
+          .correlate();
+    } catch (MismatchingMessageCorrelationException e) {
+      throw ApiException.conflict("The renewal for " + year + " is not waiting for an application now (phase "
+          + renewal.getPhase() + ")");
+    }
+    renewal.submitted(time.now());
+    application.attachProcess(renewal.getProcessInstanceId());
+    return application;
+  }
+
+  /**
+   * First step of every renewal instance: resolves the certificant (by id, or by the number staff typed in the
+   * start form), registers the case when staff started it, and sets the timer dates from renewalCalendar.
+   */
+  @Transactional
+  public void prepare(DelegateExecution execution) {
+    int year = renewalYear(execution);
+    Certificant certificant;
+    if (execution.hasVariable(CERTIFICANT_ID) && execution.getVariable(CERTIFICANT_ID) != null) {
+      certificant = certificants.get(certificantId(execution));
+    } else {
+      String number = text(execution, CERTIFICANT_NUMBER);
+      certificant = certificants.findByNumber(number == null ? "" : number.trim())
+          .orElseThrow(() -> new IllegalArgumentException("No certificant with number " + number));
+    }
+    execution.setVariable(CERTIFICANT_ID, certificant.getId());
+    execution.setVariable(CERTIFICANT_NUMBER, certificant.getNumber());
+    execution.setProcessBusinessKey(businessKey(certificant.getNumber(), year));
+    if (!execution.hasVariable(SUBMITTED_ON)) {
+      execution.setVariable(SUBMITTED_ON, null);
+    }
+    Object submittedOn = execution.getVariable(SUBMITTED_ON);
+    if (submittedOn != null && execution.getVariable(APPLICATION_ID) == null) {
+      // staff started it from an application that came by e-mail: R1a and R27 apply as through the API
+      LocalDate date = LocalDate.parse(submittedOn.toString().substring(0, 10));
+      execution.setVariable(SUBMITTED_ON, date.toString());
+      registerStaffStart(execution, certificant, year, date);
+    }
+    RenewalCalendar calendar = rules.renewalCalendar(year);
+    ZoneId zone = time.zone();
+    Date lapseAt = Date.from(calendar.lapseDate().atStartOfDay(zone).toInstant());
+    execution.setVariable(LAPSE_AT, lapseAt);
+    execution.setVariable(EXTENSION_LAPSE_AT,
+        Date.from(calendar.extensionDeadline().plusDays(1).atStartOfDay(zone).toInstant()));
+    execution.setVariable(EXPIRY_AT,
+        Date.from(calendar.reinstatementDeadline().plusDays(1).atStartOfDay(zone).toInstant()));
+    execution.setVariable(COMPLETION_DEADLINE, lapseAt);
+    execution.setVariable(EXTENSION_GRANTED, false);
+    execution.setVariable(REINSTATING, false);
+    execution.setVariable(CHECK_DATE, null);
+    execution.setVariable(CHECK_DATED_ON, null);
+    execution.setVariable(MAIL_COUNT, 0);
+  }
+
+  private void registerStaffStart(DelegateExecution execution, Certificant certificant, int year, LocalDate on) {
+    DueRenewal due = certificants.renewalIn(certificant, year);
+    SubmissionTiming timing = rules.submissionTiming(year, on, null, false);
+    if (timing == SubmissionTiming.TOO_EARLY) {
+      throw new IllegalArgumentException("The application for renewal year " + year + " opens on "
+          + rules.renewalCalendar(year).applicationOpens() + " (R1a)");
+    }
+    if (timing == SubmissionTiming.EXPIRED) {
+      throw new IllegalArgumentException(EXPIRED_MESSAGE);
+    }
+    Optional<RenewalCase> existing = cases.findByCertificantIdAndRenewalYear(certificant.getId(), year);
+    if (existing.isPresent() && !execution.getProcessInstanceId().equals(existing.get().getProcessInstanceId())) {
+      throw new IllegalArgumentException("The renewal of " + certificant.getNumber() + " for " + year
+          + " is already open (process " + existing.get().getProcessInstanceId() + "); record the application "
+          + "there instead of starting a second one");
+    }
+    {
+      ApplicationKind kind = timing == SubmissionTiming.REINSTATEMENT ? ApplicationKind.REINSTATEMENT
+          : ApplicationKind.RECERTIFICATION;
+      RecertApplication application = applications.save(new RecertApplication(certificant.getId(), year, kind,
+          due.category(), due.firstTimeDual(), timing, time.now()));
+      application.attachProcess(execution.getProcessInstanceId());
+      execution.setVariable(APPLICATION_ID, application.getId());
+    }
+    if (existing.isEmpty()) {
+      RenewalCase renewal = cases.save(new RenewalCase(certificant.getId(), year, time.now()));
+      renewal.attach(execution.getProcessInstanceId());
+      renewal.submitted(time.now());
+    }
+  }
+
+  /** R17, R19: approved: each due certification renewed for the next cycle; standing follows at once. */
+  @Transactional
+  public void renew(Long certificantId, int renewalYear, Long applicationId) {
+    Certificant certificant = certificants.get(certificantId);
+    for (Certification certification : certificants.renewalIn(certificant, renewalYear).certifications()) {
+      certification.renew(time.now());
+    }
+    moveCase(certificantId, renewalYear, RenewalPhase.COMPLETED);
+    if (applicationId != null) {
+      applications.findById(applicationId).ifPresent(a -> a.decide(ApplicationStatus.APPROVED, null, time.now()));
+    }
+    LOG.info("Renewal {} approved; certifications renewed", renewalYear);
+  }
+
+  @Transactional
+  public void reject(Long applicationId, String reason) {
+    applications.findById(applicationId).orElseThrow().decide(ApplicationStatus.REJECTED, reason, time.now());
+  }
+
+  /** R25: lapsed: no longer certified; standing drops at once. */
+  @Transactional
+  public void lapse(Long certificantId, int renewalYear) {
+    changeStatus(certificantId, renewalYear, CertificationStatus.LAPSED);
+    moveCase(certificantId, renewalYear, RenewalPhase.LAPSED);
+  }
+
+  /** R27: expired for good. */
+  @Transactional
+  public void expire(Long certificantId, int renewalYear) {
+    changeStatus(certificantId, renewalYear, CertificationStatus.EXPIRED);
+    moveCase(certificantId, renewalYear, RenewalPhase.EXPIRED);
+  }
+
+  /** R21: an approved extension keeps the person in good standing until 1 June. */
+  @Transactional
+  public void extend(Long certificantId, int renewalYear) {
+    changeStatus(certificantId, renewalYear, CertificationStatus.EXTENDED);
+    moveCase(certificantId, renewalYear, RenewalPhase.EXTENDED);
+  }
+
+  @Transactional
+  public void moveApplication(Long applicationId, ApplicationStatus status) {
+    if (applicationId != null) {
+      applications.findById(applicationId).ifPresent(a -> a.moveTo(status));
+    }
+  }
+
+  private void changeStatus(Long certificantId, int renewalYear, CertificationStatus status) {
+    Certificant certificant = certificants.get(certificantId);
+    certificant.getCertifications().stream()
+        .filter(c -> c.getRenewalYear() == renewalYear && c.getStatus() != CertificationStatus.EXPIRED)
+        .forEach(c -> c.changeStatus(status, time.now()));
+  }
+
+  private void moveCase(Long certificantId, int renewalYear, RenewalPhase phase) {
+    cases.findByCertificantIdAndRenewalYear(certificantId, renewalYear).ifPresent(c -> c.moveTo(phase));
+  }
+}

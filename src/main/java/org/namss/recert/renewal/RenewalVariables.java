@@ -1,0 +1,89 @@
+package org.namss.recert.renewal;
+
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * The variables of the renewal processes, in one place. They hold references and dates, never payloads: the
+ * certificant, application and invoice are loaded from the domain tables by id.
+ */
+public final class RenewalVariables {
+
+  public static final String CERTIFICANT_ID = "certificantId";
+  public static final String CERTIFICANT_NUMBER = "certificantNumber";
+  public static final String RENEWAL_YEAR = "renewalYear";
+  public static final String APPLICATION_ID = "applicationId";
+  public static final String INVOICE_ID = "invoiceId";
+  /** ISO date the application was submitted (input of submissionTiming), null until then. */
+  public static final String SUBMITTED_ON = "submittedOn";
+  /** ISO date on the check (R15), from the check form; input of submissionTiming as checkDatedOn. */
+  public static final String CHECK_DATE = "checkDate";
+  public static final String CHECK_DATED_ON = "checkDatedOn";
+  public static final String CHECK_NUMBER = "checkNumber";
+  public static final String CHECK_AMOUNT = "checkAmount";
+  public static final String CHECK_PAYER = "checkPayer";
+  public static final String SUBMISSION_TIMING = "submissionTiming";
+  public static final String EXTENSION_GRANTED = "extensionGranted";
+  public static final String REINSTATING = "reinstating";
+  public static final String CE_COMPLETE = "ceComplete";
+  public static final String PAID_IN_FULL = "paidInFull";
+  public static final String PAYMENT_NOTE = "paymentNote";
+  public static final String PAYMENT_ID = "paymentId";
+  public static final String REVIEW_OUTCOME = "reviewOutcome";
+  public static final String REVIEW_MESSAGE = "reviewMessage";
+  public static final String MAIL_TEMPLATE = "mailTemplate";
+  /** Counts the e-mails a process sent, so each send has a stable de-duplication key across job retries. */
+  public static final String MAIL_COUNT = "mailCount";
+
+  // timer dates (java.util.Date, as the engine's timers want them)
+  public static final String LAPSE_AT = "lapseAt";
+  public static final String EXTENSION_LAPSE_AT = "extensionLapseAt";
+  public static final String EXPIRY_AT = "expiryAt";
+  public static final String COMPLETION_DEADLINE = "completionDeadline";
+  public static final String REVIEW_DUE_AT = "reviewDueAt";
+  public static final String REVIEW_ESCALATE_AT = "reviewEscalateAt";
+
+  // messages
+  public static final String MESSAGE_APPLICATION_SUBMITTED = "ApplicationSubmitted";
+  public static final String MESSAGE_EXTENSION_GRANTED = "ExtensionGranted";
+  public static final String MESSAGE_CE_UPDATED = "CeUpdated";
+  public static final String MESSAGE_CARD_PAYMENT_CONFIRMED = "CardPaymentConfirmed";
+
+  private RenewalVariables() {}
+
+  public static Long certificantId(VariableScope scope) {
+    return ((Number) scope.getVariable(CERTIFICANT_ID)).longValue();
+  }
+
+  public static int renewalYear(VariableScope scope) {
+    return ((Number) scope.getVariable(RENEWAL_YEAR)).intValue();
+  }
+
+  public static Long applicationId(VariableScope scope) {
+    Object value = scope.getVariable(APPLICATION_ID);
+    return value == null ? null : ((Number) value).longValue();
+  }
+
+  public static Long invoiceId(VariableScope scope) {
+    Object value = scope.getVariable(INVOICE_ID);
+    return value == null ? null : ((Number) value).longValue();
+  }
+
+  public static boolean flag(VariableScope scope, String name) {
+    return Boolean.TRUE.equals(scope.getVariable(name));
+  }
+
+  public static String text(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    return value == null ? null : value.toString();
+  }
+
+  public static Date date(VariableScope scope, String name) {
+    return (Date) scope.getVariable(name);
+  }
+
+  /** The business key of a renewal: certificant number and renewal year, e.g. {@code 100234-2026}. */
+  public static String businessKey(String certificantNumber, int renewalYear) {
+    return certificantNumber + "-" + renewalYear;
+  }
+}

@@ -1,0 +1,45 @@
+package org.namss.recert.renewal;
+
+import static org.namss.recert.renewal.RenewalVariables.*;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The review and audit tasks (R16, R20): on create, shows the reviewer the CE list and totals (task-local
+ * variables, gone when the task completes); on complete, refuses an outcome without the message the
+ * certificant must read.
+ */
+@Component("reviewTaskListener")
+public class ReviewTaskListener implements TaskListener {
+
+  private final ReviewSummaries summaries;
+
+  public ReviewTaskListener(ReviewSummaries summaries) {
+    this.summaries = summaries;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      task.setVariablesLocal(summaries.summary(certificantId(task), renewalYear(task)));
+      return;
+    }
+    if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+      String outcomeVariable = task.hasVariable(REVIEW_OUTCOME) ? REVIEW_OUTCOME : "auditOutcome";
+      String messageVariable = REVIEW_OUTCOME.equals(outcomeVariable) ? REVIEW_MESSAGE : "auditReason";
+      Object outcome = task.getVariable(outcomeVariable);
+      if (outcome == null) {
+        throw new ProcessEngineException("Choose an outcome before completing the review");
+      }
+      boolean approve = "APPROVE".equals(outcome.toString());
+      Object message = task.getVariable(messageVariable);
+      if (!approve && (message == null || message.toString().isBlank())) {
+        throw new ProcessEngineException("Write the message the certificant will read: it is required to ask "
+            + "for changes or to refuse");
+      }
+    }
+  }
+}
