@@ -24,6 +24,10 @@ public class ReviewTaskListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      // a new round starts blank: no answer of the previous round pre-filled in the form
+      for (String previous : new String[] {REVIEW_OUTCOME, REVIEW_MESSAGE, "auditOutcome", "auditReason"}) {
+        task.getExecution().removeVariable(previous);
+      }
       task.setVariablesLocal(summaries.summary(certificantId(task), renewalYear(task)));
       return;
     }
