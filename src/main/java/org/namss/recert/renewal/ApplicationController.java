@@ -17,19 +17,14 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.RuntimeService;
-import org.namss.recert.api.ApiException;
 import org.namss.recert.application.RecertApplication;
 import org.namss.recert.application.RecertApplicationRepository;
 import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
-import org.namss.recert.billing.Payment;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantAccess;
 import org.namss.recert.security.ApiUser;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,18 +45,15 @@ public class ApplicationController {
   private final RenewalService renewals;
   private final RecertApplicationRepository applications;
   private final BillingService billing;
-  private final RuntimeService runtimeService;
-  private final PaymentReceived paymentReceived;
+  private final CardPayments cardPayments;
 
   public ApplicationController(CertificantAccess access, RenewalService renewals,
-      RecertApplicationRepository applications, BillingService billing, RuntimeService runtimeService,
-      PaymentReceived paymentReceived) {
+      RecertApplicationRepository applications, BillingService billing, CardPayments cardPayments) {
     this.access = access;
     this.renewals = renewals;
     this.applications = applications;
     this.billing = billing;
-    this.runtimeService = runtimeService;
-    this.paymentReceived = paymentReceived;
+    this.cardPayments = cardPayments;
   }
 
   public record SubmitRequest(@Min(2000) @Max(2200) Integer renewalYear) {}
@@ -109,29 +101,14 @@ public class ApplicationController {
 
   @Operation(summary = "Confirm a card payment of an open invoice (from the payment provider)")
   @PostMapping(path = "/invoices/{invoiceNumber}/card-payments", consumes = "application/json")
-  @Transactional
   public ResponseEntity<InvoiceView> payByCard(@PathVariable String number,
       @PathVariable @Pattern(regexp = "^[A-Z0-9-]{1,30}$", message = "must be an invoice number") String invoiceNumber,
       @Valid @RequestBody CardPaymentRequest request) {
     Certificant certificant = access.require(number);
-    Payment payment = billing.recordCard(certificant, invoiceNumber, request.amount(), request.cardReference(),
+    Invoice invoice = cardPayments.confirm(certificant, invoiceNumber, request.amount(), request.cardReference(),
         ApiUser.current().userId());
-    Invoice invoice = billing.invoice(payment.getInvoiceId());
-    if (invoice.getPurpose() == org.namss.recert.rules.FeePurpose.RECERTIFICATION) {
-      RecertApplication application = applications.findById(invoice.getApplicationId()).orElseThrow();
-      try {
-        runtimeService.createMessageCorrelation(RenewalVariables.MESSAGE_CARD_PAYMENT_CONFIRMED)
-            .processInstanceId(application.getProcessInstanceId())
-            .setVariable(RenewalVariables.PAYMENT_ID, payment.getId())
-            .setVariables(paymentReceived.variables(
-                application.getKind() == org.namss.recert.application.ApplicationKind.REINSTATEMENT,
-                application.getId()))
-            .correlate();
-      } catch (MismatchingMessageCorrelationException e) {
-        throw ApiException.conflict("Invoice " + invoiceNumber + " is not awaiting payment in its process");
-      }
-    }
-    return ResponseEntity.created(URI.create("/api/certificants/" + number + "/invoices")).body(view(invoice));
+    return ResponseEntity.created(URI.create("/api/certificants/" + number + "/invoices"))
+        .body(view(billing.invoice(invoice.getId())));
   }
 
   private ApplicationView view(RecertApplication a) {

@@ -93,7 +93,8 @@ public abstract class ApplicationTest {
   protected List<MimeMessage> mailsTo(String recipient) {
     return Arrays.stream(smtp().getReceivedMessages()).filter(message -> {
       try {
-        return Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(recipient));
+        return Arrays.stream(message.getAllRecipients())
+            .anyMatch(a -> ((jakarta.mail.internet.InternetAddress) a).getAddress().equalsIgnoreCase(recipient));
       } catch (jakarta.mail.MessagingException e) {
         throw new IllegalStateException(e);
       }
