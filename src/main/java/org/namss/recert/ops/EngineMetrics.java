@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.metrics.Meter;
 import org.camunda.bpm.engine.impl.metrics.MetricsRegistry;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 
@@ -61,12 +60,13 @@ public class EngineMetrics implements MeterBinder {
         .description("Failed jobs with no retries left (an incident each)").tags(engineTag).register(registry);
   }
 
-  /** The engine-wide total of a metric: written to the meter log, plus counted here and not yet written. */
+  /**
+   * The engine-wide total of a metric: the ManagementService's sum is what the meter log holds plus what this
+   * node counted and has not written yet.
+   */
   double total(String name) {
     try {
-      long written = engine.getManagementService().createMetricsQuery().name(name).sum();
-      Meter meter = metricsRegistry.getDbMeterByName(name);
-      return written + (meter == null ? 0 : meter.get());
+      return engine.getManagementService().createMetricsQuery().name(name).sum();
     } catch (RuntimeException e) {
       return Double.NaN;
     }
