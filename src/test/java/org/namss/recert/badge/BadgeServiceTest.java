@@ -109,7 +109,8 @@ class BadgeServiceTest {
 
   CredlyProperties properties(String token) {
     return new CredlyProperties(CREDLY.baseUrl() + "/", "org-1", token,
-        new CredlyProperties.TemplateIds("tpl-cpcs", "tpl-cpmsm"), Duration.ofSeconds(2), Duration.ofMillis(500));
+        // read timeout well under the 2.5 s slow answer below, well over a loaded machine's answer time
+        new CredlyProperties.TemplateIds("tpl-cpcs", "tpl-cpmsm"), Duration.ofSeconds(2), Duration.ofMillis(1200));
   }
 
   BadgeService service(CredlyProperties properties) {
@@ -227,7 +228,7 @@ class BadgeServiceTest {
     assertThatThrownBy(() -> credly.issue(request("CPCS", 2026)))
         .isInstanceOfSatisfying(CredlyUnavailableException.class, e -> assertThat(e.status()).isEqualTo(429));
 
-    CREDLY.stubFor(post(BADGES).willReturn(okJson("{\"data\":{\"id\":\"late\"}}").withFixedDelay(2000)));
+    CREDLY.stubFor(post(BADGES).willReturn(okJson("{\"data\":{\"id\":\"late\"}}").withFixedDelay(2500)));
     assertThatThrownBy(() -> credly.issue(request("CPCS", 2026)))
         .isInstanceOf(CredlyUnavailableException.class).hasMessageContaining("could not be reached");
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 class CrashRecoveryTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryTest.class);
-  static final int RENEWALS = Integer.getInteger("resilience.crash.renewals", 500);
+  static final int RENEWALS = Integer.getInteger("resilience.crash.renewals", 60);
 
   TestDatabase database;
   GreenMail smtp;
@@ -59,7 +59,7 @@ class CrashRecoveryTest {
   }
 
   @Test
-  @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+  @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
   @DisplayName("R8, R16, R19: SIGKILL while badges and approval mail go out; after a restart each renewal has "
       + "exactly one invoice, one badge POST and its four e-mails")
   void sigkillMidwayLosesNothingAndDoublesNothing() throws Exception {

@@ -22,14 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * "Cluster on PostgreSQL": two application processes on one fresh PostgreSQL database, both with the job executor
  * on, share the renewals submitted through both HTTP ports. Every job runs once (no duplicate e-mail, badge or
- * invoice), both nodes do work (ACT_HI_JOB_LOG.HOSTNAME_), and when one node is stopped mid-run the other
- * finishes (R8, R16, R19).
+ * invoice), both nodes do work (ACT_HI_JOB_LOG.HOSTNAME_), and when one node is killed (SIGKILL) mid-run the other
+ * takes over its locked jobs once their lock expires and finishes (R8, R16, R19).
  */
 @EnabledIf("org.namss.recert.support.PostgresDatabase#available")
 class TwoNodeClusterPostgresTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(TwoNodeClusterPostgresTest.class);
-  static final int RENEWALS = Integer.getInteger("resilience.cluster.renewals", 1000);
+  static final int RENEWALS = Integer.getInteger("resilience.cluster.renewals", 80);
 
   TestDatabase database;
   GreenMail smtp;
@@ -61,7 +61,7 @@ class TwoNodeClusterPostgresTest {
   }
 
   @Test
-  @Timeout(value = 7, unit = TimeUnit.MINUTES)
+  @Timeout(value = 12, unit = TimeUnit.MINUTES)
   @DisplayName("R8, R16, R19: two nodes on one PostgreSQL share the work, each job runs once, and one node "
       + "finishes alone when the other stops")
   void twoNodesShareTheWorkAndOneFinishesAlone() throws Exception {
@@ -93,9 +93,11 @@ class TwoNodeClusterPostgresTest {
     renewals.approveAll(both);
     await("a third of the badges issued").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
         .until(() -> credly.posts() >= RENEWALS / 3);
-    int exit = nodeA.stop();
+    // the hardest way to stop: SIGKILL (a graceful SIGTERM lets node-a drain its queue first, which proves less)
+    int exit = nodeA.kill();
+    assertThat(exit).as("exit status of a SIGKILLed JVM (128 + 9)").isEqualTo(137);
     long finishedAtStop = renewals.recertified();
-    LOG.info("node-a stopped (exit {}) after {} s with {} of {} renewals finished", exit,
+    LOG.info("node-a killed (exit {}) after {} s with {} of {} renewals finished", exit,
         CrashRecoveryTest.seconds(started), finishedAtStop, RENEWALS);
     assertThat(finishedAtStop).as("renewals finished when node-a stopped").isLessThan(RENEWALS);
     long nodeBBefore = renewals.successfulJobsPerNode().getOrDefault("node-b", 0L);
