@@ -64,7 +64,7 @@ class ExternalFaultsTest {
   }
 
   @Test
-  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
   @DisplayName("R16, R19: SMTP down, Credly 500/429/slow: retries, incidents, operator retry, each mail and badge "
       + "once")
   void faultsRetryThenIncidentThenRecoverExactlyOnce() throws Exception {
