@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +42,16 @@ class GroupAuthorizationApiTest extends ApiTestSupport {
   Certificant jane;
   String pid;
   Task review;
+
+  /**
+   * The engine REST API finds its engine by name in Camunda's static registry. When the H2 and the PostgreSQL
+   * test contexts are both alive in this JVM, both engines are named "default" and the later one registered
+   * would answer the other context's calls; this puts this context's engine back under its name.
+   */
+  @BeforeEach
+  void thisContextsEngineAnswersEngineRest() {
+    ProcessEngines.registerProcessEngine(engine);
+  }
 
   /** A renewal paid by card and waiting at the staff's review task (R16), with its escalation timer. */
   void renewalAtReview() {
