@@ -11,6 +11,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Who may call what.
@@ -29,7 +31,11 @@ public class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain camundaPaths(HttpSecurity http) throws Exception {
-    http.securityMatcher("/camunda/**", "/engine-rest/**")
+    // path patterns over the whole path: the webapps' REST (/camunda/api/*) and the engine REST are servlets of
+    // their own, which Spring MVC's matcher (the default for plain strings) does not see, so they fell through to
+    // the API chain's HTTP Basic and Tasklist/Cockpit could not load their plugins or sign in
+    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+    http.securityMatcher(new OrRequestMatcher(paths.matcher("/camunda/**"), paths.matcher("/engine-rest/**")))
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
