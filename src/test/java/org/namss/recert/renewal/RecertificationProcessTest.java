@@ -509,7 +509,13 @@ class RecertificationProcessTest extends ApplicationTest {
     TestServers.credly().stubFor(post(BADGES).willReturn(aResponse().withStatus(422)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"data\":{\"message\":\"Recipient has already been issued this badge\"}}")));
-    TestServers.credly().stubFor(get(urlPathEqualTo(BADGES)).willReturn(okJson(
+    // the look-up before issuing does not list it yet (a badge Credly lists is not POSTed again at all); the one
+    // after the refusal does
+    TestServers.credly().stubFor(get(urlPathEqualTo(BADGES)).inScenario("listing")
+        .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+        .willReturn(okJson("{\"data\":[]}")).willSetStateTo("listed"));
+    TestServers.credly().stubFor(get(urlPathEqualTo(BADGES)).inScenario("listing").whenScenarioStateIs("listed")
+        .willReturn(okJson(
         "{\"data\":[{\"id\":\"badge-7\",\"state\":\"accepted\",\"expires_at\":\"2030-01-01T04:59:59Z\"}]}")));
 
     Renewal renewal = openWithEnoughCe("Dora", "Duplicate", LocalDate.of(YEAR, 11, 11));
