@@ -109,8 +109,8 @@ class BadgeServiceTest {
 
   CredlyProperties properties(String token) {
     return new CredlyProperties(CREDLY.baseUrl() + "/", "org-1", token,
-        // read timeout well under the 2.5 s slow answer below, well over a loaded machine's answer time
-        new CredlyProperties.TemplateIds("tpl-cpcs", "tpl-cpmsm"), Duration.ofSeconds(2), Duration.ofMillis(1200));
+        // read timeout well under the 4 s slow answer below, well over a loaded machine's answer time
+        new CredlyProperties.TemplateIds("tpl-cpcs", "tpl-cpmsm"), Duration.ofSeconds(2), Duration.ofMillis(3000));
   }
 
   BadgeService service(CredlyProperties properties) {
@@ -228,7 +228,7 @@ class BadgeServiceTest {
     assertThatThrownBy(() -> credly.issue(request("CPCS", 2026)))
         .isInstanceOfSatisfying(CredlyUnavailableException.class, e -> assertThat(e.status()).isEqualTo(429));
 
-    CREDLY.stubFor(post(BADGES).willReturn(okJson("{\"data\":{\"id\":\"late\"}}").withFixedDelay(2500)));
+    CREDLY.stubFor(post(BADGES).willReturn(okJson("{\"data\":{\"id\":\"late\"}}").withFixedDelay(4000)));
     assertThatThrownBy(() -> credly.issue(request("CPCS", 2026)))
         .isInstanceOf(CredlyUnavailableException.class).hasMessageContaining("could not be reached");
 
@@ -260,7 +260,8 @@ class BadgeServiceTest {
     assertThat(output.getAll()).contains("recorded as pending: Credly is not configured")
         .doesNotContain("jose@example.org", "O'Neil");
 
-    // once Credly is configured, the same call issues the pending badge
+    // once Credly is configured, the same call issues the pending badge (Credly has none yet for the look-up)
+    CREDLY.stubFor(get(urlPathEqualTo(BADGES)).willReturn(okJson("{\"data\":[]}")));
     CREDLY.stubFor(post(BADGES).willReturn(okJson("{\"data\":{\"id\":\"badge-3\"}}").withStatus(201)));
     BadgeIssuance issued = credly.issue(request("CPCS", 2026));
     assertThat(issued.getId()).isEqualTo(pending.getId());

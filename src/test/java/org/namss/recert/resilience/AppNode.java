@@ -109,6 +109,16 @@ final class AppNode {
       throw new IllegalStateException("Cannot start " + name, e);
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    try {
+      awaitReady(http);
+    } catch (RuntimeException | Error e) {
+      destroyQuietly(); // never leave a node behind that did not come up
+      throw e;
+    }
+    return this;
+  }
+
+  private void awaitReady(HttpClient http) {
     await(name + " up").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + ": see its log in " + LOGS);
@@ -121,7 +131,6 @@ final class AppNode {
         return false;
       }
     });
-    return this;
   }
 
   /**

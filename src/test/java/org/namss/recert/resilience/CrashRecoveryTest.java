@@ -68,7 +68,8 @@ class CrashRecoveryTest {
     properties.put("spring.mail.host", "127.0.0.1");
     properties.put("spring.mail.port", String.valueOf(smtp.getSmtp().getPort()));
     properties.put("credly.base-url", credly.baseUrl());
-    node = new AppNode(getClass().getSimpleName() + "-node", properties, Renewals.clockOffset()).start();
+    node = new AppNode(getClass().getSimpleName() + "-node", properties, Renewals.clockOffset());
+    node.start();
     List<AppNode> nodes = List.of(node);
     renewals.createStaffUser(node);
     renewals.seed(RENEWALS);

@@ -75,7 +75,8 @@ class ExternalFaultsTest {
     properties.put("spring.mail.properties.mail.smtp.connectiontimeout", "1000");
     properties.put("spring.mail.properties.mail.smtp.timeout", "2000");
     properties.put("credly.base-url", credly.baseUrl());
-    node = new AppNode("faults-node", properties, Renewals.clockOffset()).start();
+    node = new AppNode("faults-node", properties, Renewals.clockOffset());
+    node.start();
     List<AppNode> nodes = List.of(node);
     renewals.createStaffUser(node);
     renewals.seed(RENEWALS);

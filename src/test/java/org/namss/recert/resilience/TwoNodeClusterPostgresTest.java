@@ -72,8 +72,10 @@ class TwoNodeClusterPostgresTest {
     common.put("credly.base-url", credly.baseUrl());
     long offset = Renewals.clockOffset();
     // the first node creates the schema; the second starts on it
-    nodeA = new AppNode("node-a", common, offset).start();
-    nodeB = new AppNode("node-b", common, offset).start();
+    nodeA = new AppNode("node-a", common, offset);
+    nodeB = new AppNode("node-b", common, offset);
+    nodeA.start();
+    nodeB.start();
     List<AppNode> both = List.of(nodeA, nodeB);
     renewals.createStaffUser(nodeA);
     renewals.seed(RENEWALS);
