@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
@@ -54,15 +55,13 @@ public class ModelDeployer {
     for (NamedModel model : models) {
       builder.addInputStream(model.name(), model.content());
     }
-    Deployment previous = repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME)
-        .orderByDeploymentTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
     Deployment deployment = builder.deployWithResult();
-    if (deployment == null || previous != null && previous.getId().equals(deployment.getId())) {
-      // with duplicate filtering and nothing changed, the engine hands back the existing deployment
-      LOG.info("Models: {} found, none changed: nothing deployed", models.size());
+    // with duplicate filtering and nothing changed, the engine answers with the latest existing deployment
+    if (deployment instanceof DeploymentEntity entity && !entity.isNew()) {
+      LOG.info("Models: {} found, none new or changed", models.size());
       return null;
     }
-    int deployed = repositoryService.getDeploymentResources(deployment.getId()).size();
+    int deployed = deployment == null ? 0 : repositoryService.getDeploymentResources(deployment.getId()).size();
     LOG.info("Models: {} found, {} new or changed deployed", models.size(), deployed);
     return deployment;
   }
