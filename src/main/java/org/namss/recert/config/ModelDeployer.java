@@ -55,8 +55,6 @@ public class ModelDeployer {
     for (NamedModel model : models) {
       builder.addInputStream(model.name(), model.content());
     }
-    Deployment previous = repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME)
-        .orderByDeploymentTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
     Deployment deployment = builder.deployWithResult();
     if (deployment == null || previous != null && previous.getId().equals(deployment.getId())) {
       // with duplicate filtering and nothing changed, the engine hands back the existing deployment

@@ -24,7 +24,7 @@ public class ReviewSummaries {
     this.certificants = certificants;
   }
 
-  @Transactional(readOnly = true)
+  @Transactional // not read-only: evaluating the decisions writes their history (PostgreSQL refuses that read-only)
   public Map<String, Object> summary(Long certificantId, int renewalYear) {
     Certificant certificant = certificants.get(certificantId);
     CeProgress progress = ce.progress(certificant, renewalYear);
