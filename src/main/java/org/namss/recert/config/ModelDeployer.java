@@ -56,8 +56,8 @@ public class ModelDeployer {
       builder.addInputStream(model.name(), model.content());
     }
     Deployment deployment = builder.deployWithResult();
-    if (deployment == null || previous != null && previous.getId().equals(deployment.getId())) {
-      // with duplicate filtering and nothing changed, the engine hands back the existing deployment
+    // with duplicate filtering and nothing changed, the engine answers with the latest existing deployment
+    if (deployment == null || deployment instanceof DeploymentEntity entity && !entity.isNew()) {
       LOG.info("Models: {} found, none changed: nothing deployed", models.size());
       return null;
     }
