@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
@@ -39,7 +40,11 @@ public class ModelDeployer {
 
   /** @return the deployment made, or null when nothing changed */
   public Deployment deploy() {
-    List<NamedModel> models = modelsFromDirectory().orElseGet(this::modelsFromClasspath);
+    return deploy(modelsFromDirectory().orElseGet(this::modelsFromClasspath));
+  }
+
+  /** Deploys these models (package-private so tests can deploy the classpath copies from the source tree). */
+  Deployment deploy(List<NamedModel> models) {
     if (models.isEmpty()) {
       throw new IllegalStateException("No models found in processes/, decisions/ or forms/");
     }
@@ -50,13 +55,20 @@ public class ModelDeployer {
     for (NamedModel model : models) {
       builder.addInputStream(model.name(), model.content());
     }
+    Deployment previous = repositoryService.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME)
+        .orderByDeploymentTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
     Deployment deployment = builder.deployWithResult();
-    int deployed = deployment == null ? 0 : repositoryService.getDeploymentResources(deployment.getId()).size();
+    if (deployment == null || previous != null && previous.getId().equals(deployment.getId())) {
+      // with duplicate filtering and nothing changed, the engine hands back the existing deployment
+      LOG.info("Models: {} found, none changed: nothing deployed", models.size());
+      return null;
+    }
+    int deployed = repositoryService.getDeploymentResources(deployment.getId()).size();
     LOG.info("Models: {} found, {} new or changed deployed", models.size(), deployed);
     return deployment;
   }
 
-  private java.util.Optional<List<NamedModel>> modelsFromDirectory() {
+  java.util.Optional<List<NamedModel>> modelsFromDirectory() {
     Path root = directory == null || directory.isBlank() ? Path.of("") : Path.of(directory);
     if (!FOLDERS.stream().allMatch(folder -> Files.isDirectory(root.resolve(folder)))) {
       if (directory != null && !directory.isBlank()) {
@@ -79,7 +91,7 @@ public class ModelDeployer {
     return java.util.Optional.of(models);
   }
 
-  private List<NamedModel> modelsFromClasspath() {
+  List<NamedModel> modelsFromClasspath() {
     var resolver = new PathMatchingResourcePatternResolver();
     List<NamedModel> models = new ArrayList<>();
     for (String folder : FOLDERS) {
@@ -107,7 +119,7 @@ public class ModelDeployer {
     return Files.isRegularFile(file) && SUFFIXES.stream().anyMatch(name::endsWith);
   }
 
-  private record NamedModel(String name, byte[] bytes) {
+  record NamedModel(String name, byte[] bytes) {
     InputStream content() {
       return new java.io.ByteArrayInputStream(bytes);
     }

@@ -241,6 +241,20 @@ class CeApiTest extends ApiTestSupport {
     assertThat(new BigDecimal(p.path("totalCredits").asText())).isEqualByComparingTo("5");
   }
 
+  @Test
+  @DisplayName("SQL-ish text without markup is stored verbatim and inert (bound parameters), and read back as sent")
+  void sqlIshTextIsInert() {
+    String title = "Robert'); DROP TABLE ce_activity;-- \" OR 1=1";
+    Map<String, Object> activity = activity("2026-02-10", 2, true);
+    activity.put("title", title);
+    Response created = postMultipart(ce(jane), janeUser, ceUpload(activity, "c.pdf", "application/pdf", Files.PDF));
+
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    assertThat(get(ce(jane), janeUser).json()).extracting(a -> a.path("title").asText()).containsExactly(title);
+    assertThat(jdbc.queryForObject("select count(*) from ce_activity where title = ?", Long.class, title))
+        .isEqualTo(1);
+  }
+
   private HttpResponse<byte[]> download(String path) {
     try {
       return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

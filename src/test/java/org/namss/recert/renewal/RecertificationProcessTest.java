@@ -60,6 +60,7 @@ import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.certificant.Certification;
 import org.namss.recert.certificant.CertificationStatus;
+import org.namss.recert.extension.ExtensionService;
 import org.namss.recert.notification.MailMessageRepository;
 import org.namss.recert.notification.MailStatus;
 import org.namss.recert.rules.SubmissionTiming;
@@ -70,6 +71,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.test.context.TestPropertySource;
@@ -79,9 +81,9 @@ import org.springframework.test.context.TestPropertySource;
  * instance of RecertificationProcess with the engine clock and the jobs in its hands, and checks the path taken,
  * the invoice lines, the e-mails GreenMail received and the requests WireMock (Credly) received. Flow-node and
  * sequence-flow coverage of the process is measured across the class and must reach 90% (report in
- * {@code target/process-test-coverage/}); only the extension paths are left to ExtensionProcess's tests.
+ * {@code target/process-test-coverage/}); the extension's deadline passing is left to the extension tests.
  */
-@Import({ProcessEngineCoverageConfiguration.class, RecertificationProcessTest.Coverage.class})
+@Import({RecertificationProcessTest.Coverage.class, ProcessEngineCoverageConfiguration.class})
 @TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 // a loaded build machine must not turn a slow first answer of the local Credly stand-in into a timeout
@@ -92,11 +94,17 @@ class RecertificationProcessTest extends ApplicationTest {
   static final String BADGES = "/v1/organizations/org-42/badges";
   static final String PROCESS = RenewalService.PROCESS_KEY;
 
+  /**
+   * Primary: ProcessEngineCoverageConfiguration registers its default properties too, and with two candidates the
+   * listener would silently use an empty default (no exclusion, no assertion).
+   */
   @TestConfiguration
   static class Coverage {
     @Bean
+    @Primary
     ProcessEngineCoverageProperties processEngineCoverageProperties() {
       return ProcessEngineCoverageProperties.builder()
+          // RecertificationProcess alone: the extension test passes through ExtensionProcess on its way
           .excludeProcessDefinitionKeys("ExtensionProcess", "RenewalCalendarProcess", "YearlyRenewalProcess")
           .assertClassCoverageAtLeast(0.9)
           .build();
@@ -111,6 +119,8 @@ class RecertificationProcessTest extends ApplicationTest {
   @Autowired RecertApplicationRepository applications;
   @Autowired BadgeIssuanceRepository badges;
   @Autowired MailMessageRepository mailMessages;
+  @Autowired ExtensionService extensions;
+  @Autowired org.springframework.context.ApplicationContext context;
 
   @BeforeEach
   void initAssertions() {
@@ -505,11 +515,17 @@ class RecertificationProcessTest extends ApplicationTest {
   @Test
   @DisplayName("R19: Credly answers that the badge was already issued (a lost answer retried): counts as issued")
   void credlyDuplicateCountsAsIssued() throws Exception {
+    // the look-before-issue finds nothing (the earlier answer was lost in between); the POST is refused as a
+    // duplicate; the look-up after the refusal finds the badge
     TestServers.credly().resetAll();
-    TestServers.credly().stubFor(post(BADGES).willReturn(aResponse().withStatus(422)
+    TestServers.credly().stubFor(get(urlPathEqualTo(BADGES)).inScenario("duplicate").whenScenarioStateIs(STARTED)
+        .willReturn(okJson("{\"data\":[]}")));
+    TestServers.credly().stubFor(post(BADGES).inScenario("duplicate").whenScenarioStateIs(STARTED)
+        .willSetStateTo("refused").willReturn(aResponse().withStatus(422)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"data\":{\"message\":\"Recipient has already been issued this badge\"}}")));
-    TestServers.credly().stubFor(get(urlPathEqualTo(BADGES)).willReturn(okJson(
+    TestServers.credly().stubFor(get(urlPathEqualTo(BADGES)).inScenario("duplicate").whenScenarioStateIs("refused")
+        .willReturn(okJson(
         "{\"data\":[{\"id\":\"badge-7\",\"state\":\"accepted\",\"expires_at\":\"2030-01-01T04:59:59Z\"}]}")));
 
     Renewal renewal = openWithEnoughCe("Dora", "Duplicate", LocalDate.of(YEAR, 11, 11));
@@ -630,7 +646,8 @@ class RecertificationProcessTest extends ApplicationTest {
     setClock(LocalDate.of(YEAR + 1, 1, 1));
     executeDueJobs(renewal.pid());
     assertThat(renewal.instance()).isWaitingAt("EventGateway_AwaitReinstatement")
-        .hasPassed("Catch_LapseDateReached", "ServiceTask_LapseCertification").hasNotPassed("Catch_ApplicationSubmitted");
+        .hasPassed("Catch_LapseDateReached", "ServiceTask_LapseCertification")
+        .hasNotPassed("Catch_ApplicationSubmitted");
     assertThat(status(renewal.certificant())).isEqualTo(CertificationStatus.LAPSED);
 
     setClock(LocalDate.of(YEAR + 1, 2, 10));
@@ -683,6 +700,59 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(subjectsTo(ivo.primaryEmail())).contains("Your CPCS certification has expired");
     assertThatThrownBy(() -> renewals.submit(ivo, YEAR)).isInstanceOfSatisfying(ApiException.class,
         e -> assertThat(e.getMessage()).isEqualTo(RenewalService.EXPIRED_MESSAGE));
+  }
+
+  @Test
+  @DisplayName("R21, R22: an extended renewal completed in January: staff place the invoice, recertification fee "
+      + "without late fee, normal review")
+  void extendedRenewalCompletedInJanuary() throws Exception {
+    setClock(LocalDate.of(YEAR, 11, 25));
+    Certificant xena = fixtures.cpcs("Xena", "Extended", YEAR);
+    fixtures.credits(xena, LocalDate.of(YEAR - 1, 3, 1), "16", true);
+    String pid = renewals.open(xena.getId(), YEAR).orElseThrow();
+    executeDueJobs(pid);
+    String extensionPid = extensions.request(xena).getProcessInstanceId();
+    executeDueJobs(extensionPid);
+    Task audit = engine.getTaskService().createTaskQuery().processInstanceId(extensionPid).singleResult();
+    assertThat(audit).hasDefinitionKey("UserTask_AuditExtension");
+    engine.getTaskService().complete(audit.getId(), Map.of("auditOutcome", "APPROVE"));
+    executeDueJobs(extensionPid);
+    ProcessInstance instance = instance(pid);
+    assertThat(instance).isWaitingAt("EventGateway_AwaitExtendedApplication").hasPassed("Catch_ExtensionGranted");
+    assertThat(status(xena)).isEqualTo(CertificationStatus.EXTENDED);
+
+    setClock(LocalDate.of(YEAR + 1, 1, 15));
+    fixtures.credits(xena, LocalDate.of(YEAR, 11, 20), "14", false);
+    renewals.submit(xena, YEAR);
+    executeDueJobs(pid);
+    assertThat(instance).isWaitingAt("UserTask_PlaceRecertificationInvoice")
+        .hasPassed("Catch_ExtendedApplicationSubmitted").hasNotPassed("Catch_LapseDateReached");
+    assertThat(taskOf(instance)).hasCandidateGroup("certificationStaff");
+    engine.getTaskService().complete(taskOf(instance).getId(), Map.of("invoiceConfirmed", true));
+    executeDueJobs(pid);
+
+    assertThat(instance).isWaitingAt("UserTask_RecordCheckPayment");
+    assertThat(instance).variables().containsEntry("submissionTiming", "EXTENDED");
+    Invoice invoice = billing.invoicesOf(xena.getId()).stream()
+        .filter(i -> i.getPurpose() == org.namss.recert.rules.FeePurpose.RECERTIFICATION).findFirst().orElseThrow();
+    assertThat(lines(invoice)).containsExactly("RECERTIFICATION_FEE=175.00");
+    payByCardAndApprove(xena, invoice, pid);
+    assertThat(instance).isEnded().hasPassedInOrder("UserTask_PlaceRecertificationInvoice",
+        "ServiceTask_PlaceInvoice", "UserTask_ReviewApplication", "EndEvent_Recertified");
+    assertThat(status(xena)).isEqualTo(CertificationStatus.ACTIVE);
+    verifyBadgeIssued(xena, "template-cpcs", 1);
+  }
+
+  @Test
+  @DisplayName("The coverage listener uses this class's properties (RecertificationProcess only, at least 90%)")
+  void coverageIsAssertedForTheRecertificationProcess() {
+    // two ProcessEngineCoverageProperties beans would make the listener fall back silently to its defaults, which
+    // assert nothing
+    ProcessEngineCoverageProperties properties = context.getBean(ProcessEngineCoverageProperties.class);
+    assertThat(properties.getExcludedProcessDefinitionKeys()).contains("ExtensionProcess");
+    assertThat(properties.getClassCoverageAssertionConditions()).hasSize(1);
+    assertThat(properties.getClassCoverageAssertionConditions().get(0).matches(0.89)).isFalse();
+    assertThat(properties.getClassCoverageAssertionConditions().get(0).matches(0.9)).isTrue();
   }
 
   // ------------------------------------------------------------------------------------------------------------
