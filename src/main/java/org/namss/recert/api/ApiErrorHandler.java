@@ -14,19 +14,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every refusal of the project's API as RFC 9457 problem JSON: a status, a {@code detail} that says what is
@@ -40,7 +34,9 @@ public class ApiErrorHandler {
 
   @ExceptionHandler(ApiException.class)
   ProblemDetail api(ApiException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    // the detail names the field it is about, e.g. "emails lists the same address twice"
+    String detail = e.field() == null ? e.getMessage() : e.field() + " " + e.getMessage();
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), detail);
     if (e.field() != null) {
       problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
     }
@@ -116,39 +112,6 @@ public class ApiErrorHandler {
   ProblemDetail missingPart(MissingServletRequestPartException e) {
     return badRequest("Missing part '" + e.getRequestPartName() + "' of the multipart request",
         List.of(Map.of("field", e.getRequestPartName(), "message", "is required")));
-  }
-
-  @ExceptionHandler(MaxUploadSizeExceededException.class)
-  ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-        "The upload is too large: a certificate file may be at most 10 MB");
-  }
-
-  @ExceptionHandler(MultipartException.class)
-  ProblemDetail badMultipart(MultipartException e) {
-    return badRequest("The request is not a valid multipart/form-data upload", List.of());
-  }
-
-  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ProblemDetail unsupportedType(HttpMediaTypeNotSupportedException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        "Content type '" + e.getContentType() + "' is not supported here; use " + e.getSupportedMediaTypes());
-  }
-
-  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-  ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_ACCEPTABLE, "This resource answers in JSON");
-  }
-
-  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ProblemDetail wrongMethod(HttpRequestMethodNotSupportedException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
-        "Method " + e.getMethod() + " is not allowed here");
-  }
-
-  @ExceptionHandler(NoResourceFoundException.class)
-  ProblemDetail noSuchPath(NoResourceFoundException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such resource: /" + e.getResourcePath());
   }
 
   @ExceptionHandler(AccessDeniedException.class)

@@ -81,6 +81,17 @@ public class BadgeService {
       return saved;
     }
 
+    // Look before issuing: an earlier attempt may have reached Credly without its answer being recorded (the JVM
+    // died, or the answer timed out). Credly then has this cycle's badge, and a second POST must not be sent.
+    // Best effort: when the lookup fails the POST goes out, and a duplicate is still caught by Credly's refusal.
+    Optional<CredlyClient.Existing> before = findExisting(templateId, request.recipientEmail().strip());
+    if (before.isPresent() && !earlierCycle(before.get(), request)) {
+      issuance.issued(BadgeStatus.ALREADY_ISSUED, templateId, before.get().badgeId(), now);
+      BadgeIssuance saved = repository.saveAndFlush(issuance);
+      LOG.info("Badge issuance {} ({} {}): Credly already has this badge ({}), not issued again", saved.getId(),
+          type, request.renewalYear(), saved.getCredlyBadgeId());
+      return saved;
+    }
     CredlyClient.Issued issued = credly.issue(templateId, request);
     if (!issued.duplicate()) {
       issuance.issued(BadgeStatus.ISSUED, templateId, issued.badgeId(), now);

@@ -89,7 +89,8 @@ public class BillingService {
     Invoice invoice = invoices.findById(invoiceId).orElseThrow();
     if (invoice.getStatus() == InvoiceStatus.OPEN && invoice.getPurpose() == FeePurpose.RECERTIFICATION) {
       RecertApplication application = applications.findById(invoice.getApplicationId()).orElseThrow();
-      if (timing != null && application.getTiming() != timing) {
+      // R15 only ever removes the late fee: a later check dated after 1 December does not put it back
+      if (timing == SubmissionTiming.ON_TIME && application.getTiming() == SubmissionTiming.LATE) {
         List<FeeLine> corrected = rules.fees(invoice.getPurpose(), timing, application.getCertificationCategory());
         invoice.replaceLines(corrected.stream()
             .map(line -> InvoiceLine.of(line.feeCode(), describe(line.feeCode(), application), line.amount()))

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The yearly calendar (R1a, R3, R23): on the day applications open, one renewal per certificant due that year,
@@ -49,11 +52,16 @@ public class RenewalCalendarService {
   private final int batchSize;
   private final org.camunda.bpm.engine.RuntimeService runtimeService;
   private final org.camunda.bpm.engine.HistoryService historyService;
+  /** Each notice in a transaction of its own: a failed one must not roll back the job's (R23). */
+  private final TransactionTemplate perNotice;
 
   public RenewalCalendarService(DecisionRules rules, TimeSource time, CertificantRepository certificants,
       RenewalCaseRepository cases, RenewalService renewals, RenewalNotifications notifications, Notifier notifier,
       @Value("${recert.calendar.batch-size:500}") int batchSize,
-      org.camunda.bpm.engine.RuntimeService runtimeService, org.camunda.bpm.engine.HistoryService historyService) {
+      org.camunda.bpm.engine.RuntimeService runtimeService, org.camunda.bpm.engine.HistoryService historyService,
+      PlatformTransactionManager transactionManager) {
+    this.perNotice = new TransactionTemplate(transactionManager);
+    this.perNotice.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.rules = rules;
@@ -147,9 +155,12 @@ public class RenewalCalendarService {
       }
       for (Long certificantId : page) {
         try {
-          Certificant certificant = certificants.findById(certificantId).orElseThrow();
-          notifier.send(template, certificant.primaryEmail(), certificant.fullName(),
-              notifications.facts(certificant, year), "notice:" + year + ":" + date + ":" + kind + ":" + certificantId);
+          perNotice.executeWithoutResult(status -> {
+            Certificant certificant = certificants.findById(certificantId).orElseThrow();
+            notifier.send(template, certificant.primaryEmail(), certificant.fullName(),
+                notifications.facts(certificant, year),
+                "notice:" + year + ":" + date + ":" + kind + ":" + certificantId);
+          });
           sent++;
         } catch (RuntimeException e) {
           failed++;

@@ -45,7 +45,9 @@ import org.springframework.web.multipart.MultipartFile;
 @Validated
 public class CeController {
 
-  private static final String TEXT = "^[^<>]*$";
+  /** No markup and no control or invisible formatting characters (NUL, bidi overrides) in text fields. */
+  private static final String TEXT = "^[^<>\\p{Cc}\\p{Cf}]*$";
+  private static final String TEXT_MESSAGE = "must not contain < or > or control characters";
 
   private final CeService service;
   private final CertificantAccess access;
@@ -56,16 +58,16 @@ public class CeController {
   }
 
   public record ActivityRequest(
-      @NotBlank @Size(max = 300) @Pattern(regexp = TEXT, message = "must not contain < or >") String title,
-      @NotBlank @Size(max = 200) @Pattern(regexp = TEXT, message = "must not contain < or >") String provider,
+      @NotBlank @Size(max = 300) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String title,
+      @NotBlank @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String provider,
       @NotNull LocalDate earnedOn,
       @NotNull @DecimalMin(value = "0.25", message = "must be at least 0.25 credits")
       @DecimalMax(value = "50", message = "must be at most 50 credits for one activity")
       @Digits(integer = 2, fraction = 2, message = "must have at most 2 decimals") BigDecimal credits,
       @NotNull Boolean associationApproved,
       @NotNull Attendance attendance,
-      @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = "must not contain < or >") String city,
-      @NotBlank @Size(max = 50) @Pattern(regexp = TEXT, message = "must not contain < or >") String state) {}
+      @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String city,
+      @NotBlank @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String state) {}
 
   public record ActivityView(Long id, String title, String provider, LocalDate earnedOn, BigDecimal credits,
       boolean associationApproved, Attendance attendance, String city, String state, Verification verification,

@@ -23,6 +23,12 @@ final class CertificateFiles {
     if (content.length > MAX_BYTES) {
       throw ApiException.invalid("certificate", "is larger than 10 MB");
     }
+    if (fileName != null && (fileName.contains("/") || fileName.contains("\\")
+        || fileName.chars().anyMatch(c -> Character.isISOControl(c)))) {
+      // browsers send the bare name; a path ("../../etc/passwd") or control characters mean a crafted request
+      throw ApiException.invalid("certificate", "file name must be a plain file name, without a path or "
+          + "control characters");
+    }
     String detected = detect(content);
     if (detected == null) {
       throw ApiException.invalid("certificate", "must be a PDF, PNG or JPEG file"

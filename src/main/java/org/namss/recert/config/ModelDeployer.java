@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
@@ -51,6 +52,11 @@ public class ModelDeployer {
       builder.addInputStream(model.name(), model.content());
     }
     Deployment deployment = builder.deployWithResult();
+    // with duplicate filtering and nothing changed, the engine answers with the latest existing deployment
+    if (deployment instanceof DeploymentEntity entity && !entity.isNew()) {
+      LOG.info("Models: {} found, none new or changed", models.size());
+      return null;
+    }
     int deployed = deployment == null ? 0 : repositoryService.getDeploymentResources(deployment.getId()).size();
     LOG.info("Models: {} found, {} new or changed deployed", models.size(), deployed);
     return deployment;

@@ -125,7 +125,7 @@ public class Notifier {
     }
 
     try {
-      sender.get().send(mime(sender.get(), address, name, mail));
+      sender.get().send(mime(sender.get(), address, name, mail, messageId(dedupKey, properties.from())));
     } catch (MailException | MessagingException | UnsupportedEncodingException e) {
       Long id = recordFailure(message == null ? null : message.getId(), dedupKey, template, address, mail, e);
       String kind = e.getClass().getSimpleName() + ": " + withoutAddresses(e.getMessage());
@@ -133,15 +133,39 @@ public class Notifier {
       LOG.debug("SMTP failure of mail {}", id, e);
       throw new MailDeliveryException("SMTP delivery of mail " + id + " (" + template + ") failed: " + kind);
     }
-    if (message == null) {
-      message = new MailMessage(dedupKey, template, address, mail, MailStatus.SENT, time.now());
-    } else {
-      message.content(mail);
-    }
-    message.sent(time.now());
-    Long id = repository.saveAndFlush(message).getId();
+    // Recorded as SENT in a transaction of its own, committed right after the SMTP server's answer: if the caller's
+    // transaction (the job's) then fails or the JVM dies, the retry finds SENT and sends nothing again.
+    Long id = recordSent(message == null ? null : message.getId(), dedupKey, template, address, mail);
     LOG.info("Mail {} ({}) sent", id, template);
     return id;
+  }
+
+  private Long recordSent(Long existingId, String dedupKey, MailTemplate template, String address,
+      RenderedMail mail) {
+    return separateTransaction.execute(status -> {
+      MailMessage stored = existingId == null
+          ? new MailMessage(dedupKey, template, address, mail, MailStatus.SENT, time.now())
+          : repository.findById(existingId).orElseThrow();
+      stored.content(mail);
+      stored.sent(time.now());
+      return repository.saveAndFlush(stored).getId();
+    });
+  }
+
+  /**
+   * The Message-ID of the message with this dedup key: the same on every attempt, so that the one duplicate a
+   * crash can cause (the SMTP server accepted, the process died before recording it) is recognisable as the same
+   * message by mail stores and clients (RFC 5322 3.6.4).
+   */
+  static String messageId(String dedupKey, String from) {
+    String domain = from != null && from.indexOf('@') > 0 ? from.substring(from.indexOf('@') + 1) : "recert.local";
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(dedupKey.getBytes(StandardCharsets.UTF_8));
+      return "<" + java.util.HexFormat.of().formatHex(hash, 0, 16) + ".recert@" + domain + ">";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Whether mail goes out through SMTP (a host is configured) rather than to the outbox. */
@@ -180,9 +204,14 @@ public class Notifier {
     return context;
   }
 
-  private MimeMessage mime(JavaMailSender sender, String address, String name, RenderedMail mail)
+  private MimeMessage mime(JavaMailSender sender, String address, String name, RenderedMail mail, String messageId)
       throws MessagingException, UnsupportedEncodingException {
-    MimeMessage mime = sender.createMimeMessage();
+    MimeMessage mime = new MimeMessage(sender.createMimeMessage().getSession()) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", messageId);
+      }
+    };
     mime.setFrom(new InternetAddress(properties.from(), properties.fromName(), StandardCharsets.UTF_8.name()));
     mime.setRecipient(MimeMessage.RecipientType.TO, StringUtils.hasText(name)
         ? new InternetAddress(address, name, StandardCharsets.UTF_8.name()) : new InternetAddress(address));

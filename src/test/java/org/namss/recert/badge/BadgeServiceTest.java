@@ -15,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -108,7 +109,8 @@ class BadgeServiceTest {
 
   CredlyProperties properties(String token) {
     return new CredlyProperties(CREDLY.baseUrl() + "/", "org-1", token,
-        new CredlyProperties.TemplateIds("tpl-cpcs", "tpl-cpmsm"), Duration.ofSeconds(2), Duration.ofMillis(500));
+        // read timeout well under the 2.5 s slow answer below, well over a loaded machine's answer time
+        new CredlyProperties.TemplateIds("tpl-cpcs", "tpl-cpmsm"), Duration.ofSeconds(2), Duration.ofMillis(1200));
   }
 
   BadgeService service(CredlyProperties properties) {
@@ -160,7 +162,11 @@ class BadgeServiceTest {
   void credlysDuplicateAnswerIsAlreadyIssuedNotAnError() {
     CREDLY.stubFor(post(BADGES).willReturn(aResponse().withStatus(422)
         .withHeader("Content-Type", "application/json").withBody(DUPLICATE)));
-    CREDLY.stubFor(get(urlPathEqualTo(BADGES))
+    // the lookup before issuing finds nothing (e.g. Credly lists the badge only later); the one after the refusal does
+    CREDLY.stubFor(get(urlPathEqualTo(BADGES)).inScenario("lookup").whenScenarioStateIs(STARTED)
+        .withQueryParam("filter", equalTo("recipient_email::jose@example.org|badge_template_id::tpl-cpmsm"))
+        .willReturn(okJson("{\"data\":[]}")).willSetStateTo("listed"));
+    CREDLY.stubFor(get(urlPathEqualTo(BADGES)).inScenario("lookup").whenScenarioStateIs("listed")
         .withQueryParam("filter", equalTo("recipient_email::jose@example.org|badge_template_id::tpl-cpmsm"))
         .willReturn(okJson("{\"data\":[{\"id\":\"badge-9\",\"state\":\"accepted\","
             + "\"expires_at\":\"2029-12-31T00:00:00.000-05:00\"}]}")));
@@ -170,6 +176,21 @@ class BadgeServiceTest {
     assertThat(issuance.getStatus()).isEqualTo(BadgeStatus.ALREADY_ISSUED);
     assertThat(issuance.getCredlyBadgeId()).isEqualTo("badge-9");
     CREDLY.verify(1, postRequestedFor(urlEqualTo(BADGES)));
+  }
+
+  @Test
+  void aBadgeCredlyAlreadyHasForThisCycleIsNotPostedAgain() {
+    // an earlier attempt reached Credly but its answer was lost (timeout, or the JVM died before the commit)
+    CREDLY.stubFor(get(urlPathEqualTo(BADGES))
+        .withQueryParam("filter", equalTo("recipient_email::jose@example.org|badge_template_id::tpl-cpcs"))
+        .willReturn(okJson("{\"data\":[{\"id\":\"badge-lost\",\"state\":\"pending\","
+            + "\"expires_at\":\"2029-12-31T00:00:00.000-05:00\"}]}")));
+
+    BadgeIssuance issuance = credly.issue(request("CPCS", 2026));
+
+    assertThat(issuance.getStatus()).isEqualTo(BadgeStatus.ALREADY_ISSUED);
+    assertThat(issuance.getCredlyBadgeId()).isEqualTo("badge-lost");
+    CREDLY.verify(0, postRequestedFor(urlEqualTo(BADGES)));
   }
 
   @Test
@@ -207,7 +228,7 @@ class BadgeServiceTest {
     assertThatThrownBy(() -> credly.issue(request("CPCS", 2026)))
         .isInstanceOfSatisfying(CredlyUnavailableException.class, e -> assertThat(e.status()).isEqualTo(429));
 
-    CREDLY.stubFor(post(BADGES).willReturn(okJson("{\"data\":{\"id\":\"late\"}}").withFixedDelay(2000)));
+    CREDLY.stubFor(post(BADGES).willReturn(okJson("{\"data\":{\"id\":\"late\"}}").withFixedDelay(2500)));
     assertThatThrownBy(() -> credly.issue(request("CPCS", 2026)))
         .isInstanceOf(CredlyUnavailableException.class).hasMessageContaining("could not be reached");
 

@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "credly.auth-token=test-credly-token",
     "credly.template-ids.cpcs=template-cpcs",
     "credly.template-ids.cpmsm=template-cpmsm",
-    "credly.read-timeout=2s",
+    "credly.read-timeout=10s",
     "logging.level.org.camunda.bpm.engine.context=OFF",
     "logging.level.org.camunda.bpm.engine.jobexecutor=OFF"})
 public abstract class ApplicationTest {

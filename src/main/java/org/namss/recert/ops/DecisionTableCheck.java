@@ -1,0 +1,169 @@
+package org.namss.recert.ops;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Input;
+import org.camunda.bpm.model.dmn.instance.InputEntry;
+import org.camunda.bpm.model.dmn.instance.Output;
+import org.camunda.bpm.model.dmn.instance.OutputEntry;
+import org.camunda.bpm.model.dmn.instance.Rule;
+import org.camunda.feel.api.FeelEngineApi;
+import org.camunda.feel.api.FeelEngineBuilder;
+import org.camunda.feel.api.ParseResult;
+
+/**
+ * Refuses a DMN resource whose decision tables would only fail later, at evaluation: the engine's own transform
+ * errors (a rule with a missing input or output entry, a missing history time to live, ...) and FEEL that does
+ * not parse in an input expression, an input entry (unary tests) or an output entry.
+ *
+ * <p>The engine itself parses FEEL only when a rule is evaluated, so without this check a typo in a table an
+ * analyst deploys would be accepted and break the next renewal that reaches the decision. Runs before the
+ * engine's deployers, only for new deployments (from Camunda Modeler, the REST API or {@code ModelDeployer});
+ * a refusal rolls the whole deployment back and the previous version keeps serving. The message names the
+ * resource, the rule and the column, and quotes the engine's or the FEEL parser's own words.
+ */
+class DecisionTableCheck implements Deployer {
+
+  private final FeelEngineApi feel = FeelEngineBuilder.forJava().build();
+
+  @Override
+  public void deploy(DeploymentEntity deployment) {
+    if (!deployment.isNew() || deployment.getResources() == null) {
+      return;
+    }
+    for (ResourceEntity resource : deployment.getResources().values()) {
+      String name = resource.getName();
+      if (name != null && (name.endsWith(".dmn") || name.endsWith(".dmn11.xml"))) {
+        check(name, resource.getBytes());
+      }
+    }
+  }
+
+  void check(String resourceName, byte[] content) {
+    DmnModelInstance model;
+    try {
+      model = Dmn.readModelFromStream(new ByteArrayInputStream(content));
+    } catch (RuntimeException e) {
+      throw refused(resourceName, List.of("not a valid DMN file: " + messages(e)));
+    }
+    List<String> problems = new ArrayList<>();
+    DefaultDmnEngineConfiguration dmn = dmnConfiguration();
+    if (dmn != null) {
+      try {
+        dmn.getTransformer().createTransform().modelInstance(model).transformDecisionRequirementsGraph();
+      } catch (RuntimeException e) {
+        problems.add(messages(e));
+      }
+    }
+    for (DecisionTable table : model.getModelElementsByType(DecisionTable.class)) {
+      checkFeel(table, dmn, problems);
+    }
+    if (!problems.isEmpty()) {
+      throw refused(resourceName, problems);
+    }
+  }
+
+  private void checkFeel(DecisionTable table, DefaultDmnEngineConfiguration dmn, List<String> problems) {
+    String decision = table.getParentElement() == null ? "?" : table.getParentElement().getAttributeValue("id");
+    List<Input> inputs = new ArrayList<>(table.getInputs());
+    List<Output> outputs = new ArrayList<>(table.getOutputs());
+    for (Input input : inputs) {
+      if (input.getInputExpression() != null && input.getInputExpression().getText() != null
+          && isFeel(input.getInputExpression().getExpressionLanguage(),
+              dmn == null ? null : dmn.getDefaultInputExpressionExpressionLanguage())) {
+        String text = input.getInputExpression().getText().getTextContent();
+        check(feel.parseExpression(text.strip()), text,
+            "decision '" + decision + "', input expression of '" + label(input.getLabel(), input.getId()) + "'",
+            problems);
+      }
+    }
+    int row = 0;
+    for (Rule rule : table.getRules()) {
+      row++;
+      String where = "decision '" + decision + "', rule " + row + " ('" + rule.getId() + "')";
+      List<InputEntry> inputEntries = new ArrayList<>(rule.getInputEntries());
+      List<OutputEntry> outputEntries = new ArrayList<>(rule.getOutputEntries());
+      if (inputEntries.size() != inputs.size()) {
+        problems.add(where + " has " + inputEntries.size() + " input entries for " + inputs.size() + " inputs");
+      }
+      if (outputEntries.size() != outputs.size()) {
+        problems.add(where + " has " + outputEntries.size() + " output entries for " + outputs.size()
+            + " outputs");
+      }
+      for (int i = 0; i < inputEntries.size(); i++) {
+        InputEntry entry = inputEntries.get(i);
+        String text = entry.getText() == null ? null : entry.getText().getTextContent();
+        if (text != null && !text.isBlank() && isFeel(entry.getExpressionLanguage(),
+            dmn == null ? null : dmn.getDefaultInputEntryExpressionLanguage())) {
+          String column = i < inputs.size() ? label(inputs.get(i).getLabel(), inputs.get(i).getId()) : "#" + (i + 1);
+          check(feel.parseUnaryTests(text.strip()), text, where + ", input '" + column + "'", problems);
+        }
+      }
+      for (int i = 0; i < outputEntries.size(); i++) {
+        OutputEntry entry = outputEntries.get(i);
+        String text = entry.getText() == null ? null : entry.getText().getTextContent();
+        if (text != null && !text.isBlank() && isFeel(entry.getExpressionLanguage(),
+            dmn == null ? null : dmn.getDefaultOutputEntryExpressionLanguage())) {
+          String column = i < outputs.size() ? label(outputs.get(i).getLabel(), outputs.get(i).getName())
+              : "#" + (i + 1);
+          check(feel.parseExpression(text.strip()), text, where + ", output '" + column + "'", problems);
+        }
+      }
+    }
+  }
+
+  private static void check(ParseResult result, String text, String where, List<String> problems) {
+    if (result.isFailure()) {
+      problems.add(where + ": FEEL does not parse [" + text.strip() + "]: " + result.failure().message());
+    }
+  }
+
+  private static boolean isFeel(String language, String defaultLanguage) {
+    String effective = language == null || language.isBlank() ? defaultLanguage : language;
+    if (effective == null) {
+      return true; // the engine's defaults are FEEL since 7.13
+    }
+    String lower = effective.toLowerCase(Locale.ROOT);
+    return lower.equals("feel") || lower.contains("/feel") || lower.contains("feel/");
+  }
+
+  private static String label(String label, String fallback) {
+    return label == null || label.isBlank() ? fallback : label;
+  }
+
+  private static DefaultDmnEngineConfiguration dmnConfiguration() {
+    ProcessEngineConfigurationImpl configuration = Context.getProcessEngineConfiguration();
+    return configuration == null ? null : configuration.getDmnEngineConfiguration();
+  }
+
+  private static ProcessEngineException refused(String resourceName, List<String> problems) {
+    return new ProcessEngineException("Decision table check refused '" + resourceName + "' (nothing was deployed, "
+        + "the previous version stays in use): " + String.join("; ", problems));
+  }
+
+  /** The messages of an exception and its causes, e.g. the engine's DMN-02xxx transform errors. */
+  private static String messages(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t.getMessage() != null && text.indexOf(t.getMessage()) < 0) {
+        if (!text.isEmpty()) {
+          text.append(" <- ");
+        }
+        text.append(t.getMessage());
+      }
+    }
+    return text.isEmpty() ? e.getClass().getSimpleName() : text.toString();
+  }
+}

@@ -1,0 +1,65 @@
+package org.namss.recert.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.namss.recert.support.ApplicationTest;
+import org.namss.recert.support.TestServers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The renewal-season benchmark (docs/performance.md): N certificants ({@code -Dbenchmark.n}, default 10,000)
+ * through a whole season on the real application with the job executor on, then N instances of the bare baseline
+ * model through the same phases on the same engine; prints one table and writes it to target/benchmark/.
+ * Run with {@code ./mvnw -Pbenchmark verify -Dbenchmark.n=10000}; never part of the normal test run.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class AbstractSeasonBenchmark extends ApplicationTest {
+
+  @DynamicPropertySource
+  static void jobExecutor(DynamicPropertyRegistry registry) {
+    BenchmarkSettings.jobExecutorOn(registry);
+    // the season logs one line per e-mail otherwise: 100,000 lines at N = 10,000
+    registry.add("logging.level.org.namss.recert", () -> "WARN");
+  }
+
+  @Autowired ApplicationContext context;
+  @LocalServerPort int port;
+
+  abstract String database();
+
+  @Test
+  void season() {
+    int n = Integer.getInteger("benchmark.n", 10_000);
+    int year = BenchmarkSettings.YEAR;
+    try (SeasonReport.HeapSampler heap = new SeasonReport.HeapSampler()) {
+      RenewalSeason season = new RenewalSeason(context, year, port, "admin", ADMIN_PASSWORD, smtp(),
+          TestServers.credly(), 10);
+      season.setUp(n);
+      season.run();
+      List<String> problems = SeasonOutcome.problems(context, season, year, TestServers.credly());
+      long jobs = SeasonReport.successfulJobs(engine, "RecertificationProcess")
+          + SeasonReport.successfulJobs(engine, "ExtensionProcess")
+          + SeasonReport.successfulJobs(engine, "RenewalCalendarProcess");
+      long decisions = engine.getHistoryService().createHistoricDecisionInstanceQuery().count();
+
+      BareSeason bare = new BareSeason(engine, year);
+      bare.deploy();
+      bare.run(n);
+      long bareJobs = SeasonReport.successfulJobs(engine, BareSeason.KEY);
+      String table = SeasonReport.render(n, database(), season, jobs, decisions, bare, bareJobs, heap.peakMb(),
+          BenchmarkSettings.jobExecutorMode());
+      SeasonReport.write("season-" + n + "-" + database() + "-" + BenchmarkSettings.jobExecutorMode(),
+          table + "\nBare end events: " + bare.endEvents() + "\n");
+
+      assertThat(problems).as("every renewal in its expected end state").isEmpty();
+      assertThat(bare.unfinished()).as("bare instances left running").isZero();
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package org.namss.recert.benchmark;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.namss.recert.benchmark.RenewalSeason.Scenario;
+
+/**
+ * The same season on the bare baseline model {@code benchmark/BareRenewalProcess.bpmn}: the recertification
+ * model with every delegate a no-op, every listener and form removed and a one-rule decision table, so the same
+ * count of business-rule, service and user tasks, timers and async jobs, but no domain table is ever written.
+ * It is driven through the same phases on the same dates with the same mix as {@link RenewalSeason}.
+ */
+public final class BareSeason {
+
+  static final String KEY = "BareRenewalProcess";
+
+  private final ProcessEngine engine;
+  private final ProcessEngineConfigurationImpl configuration;
+  private final int year;
+  private final List<String[]> instances = new ArrayList<>(); // {processInstanceId, scenario}
+  public final Map<String, Long> phaseMillis = new LinkedHashMap<>();
+  public long seasonMillis;
+
+  public BareSeason(ProcessEngine engine, int year) {
+    this.engine = engine;
+    this.configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    this.year = year;
+  }
+
+  public void deploy() {
+    engine.getRepositoryService().createDeployment().name("benchmark-bare")
+        .addClasspathResource("benchmark/BareRenewalProcess.bpmn")
+        .addClasspathResource("benchmark/bareSubmissionTiming.dmn").deploy();
+  }
+
+  public long run(int n) {
+    phase("open the cycle (1 Aug)", LocalDate.of(year, 8, 1), () -> {
+      for (int i = 0; i < n; i++) {
+        String id = engine.getRuntimeService().createProcessInstanceByKey(KEY).businessKey("bare-" + i)
+            .setVariables(Variables.createVariables()
+                .putValue("submittedOn", null).putValue("checkDate", null).putValue("ceComplete", true).putValue("paidInFull", true)
+                .putValue("extensionGranted", false).putValue("reinstating", false)
+                .putValue("lapseAt", at(LocalDate.of(year + 1, 1, 1)))
+                .putValue("completionDeadline", at(LocalDate.of(year + 1, 1, 1)))
+                .putValue("extensionLapseAt", at(LocalDate.of(year + 1, 6, 2)))
+                .putValue("expiryAt", at(LocalDate.of(year + 1, 7, 1)))
+                .putValue("reviewDueAt", at(LocalDate.of(year + 1, 12, 1)))
+                .putValue("reviewEscalateAt", at(LocalDate.of(year + 2, 12, 1))))
+            .execute().getId();
+        instances.add(new String[] {id, Scenario.of(i).name()});
+      }
+    });
+    phase("submit on time, grant extensions (1 Nov)", LocalDate.of(year, 11, 1), () -> {
+      correlate(Scenario.ON_TIME, "BareApplicationSubmitted", Map.of("submittedOn", year + "-11-01"));
+      correlate(Scenario.EXTENSION, "BareExtensionGranted", Map.of("extensionGranted", true,
+          "completionDeadline", at(LocalDate.of(year + 1, 6, 2))));
+    });
+    phase("pay (2 Nov)", LocalDate.of(year, 11, 2), () -> correlate(Scenario.ON_TIME, "BareCardPaymentConfirmed",
+        Map.of()));
+    phase("review (5 Nov)", LocalDate.of(year, 11, 5), () -> complete("UserTask_ReviewApplication"));
+    phase("submit late (10 Dec)", LocalDate.of(year, 12, 10), () -> {
+      correlate(Scenario.LATE, "BareApplicationSubmitted", Map.of("submittedOn", year + "-12-10"));
+      correlate(Scenario.LATE_EARLY_CHECK, "BareApplicationSubmitted", Map.of("submittedOn", year + "-12-10"));
+    });
+    phase("pay late (11 Dec)", LocalDate.of(year, 12, 11), () -> {
+      correlate(Scenario.LATE, "BareCardPaymentConfirmed", Map.of());
+      complete("UserTask_RecordCheckPayment");
+    });
+    phase("review late (14 Dec)", LocalDate.of(year, 12, 14), () -> complete("UserTask_ReviewApplication"));
+    phase("lapse sweep (1 Jan)", LocalDate.of(year + 1, 1, 1), () -> { });
+    phase("submit reinstatements (1 Feb)", LocalDate.of(year + 1, 2, 1), () -> correlate(Scenario.LAPSE_REINSTATE,
+        "BareApplicationSubmitted", Map.of("submittedOn", (year + 1) + "-02-01", "reinstating", true,
+            "completionDeadline", at(LocalDate.of(year + 1, 7, 1)))));
+    phase("pay reinstatements (2 Feb)", LocalDate.of(year + 1, 2, 2),
+        () -> correlate(Scenario.LAPSE_REINSTATE, "BareCardPaymentConfirmed", Map.of()));
+    phase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5), () -> complete("UserTask_ReviewApplication"));
+    phase("submit extended (1 Mar)", LocalDate.of(year + 1, 3, 1), () -> correlate(Scenario.EXTENSION,
+        "BareApplicationSubmitted", Map.of("submittedOn", (year + 1) + "-03-01")));
+    phase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
+        () -> complete("UserTask_PlaceRecertificationInvoice"));
+    phase("pay extended (3 Mar)", LocalDate.of(year + 1, 3, 3),
+        () -> correlate(Scenario.EXTENSION, "BareCardPaymentConfirmed", Map.of()));
+    phase("review extended (6 Mar)", LocalDate.of(year + 1, 3, 6), () -> complete("UserTask_ReviewApplication"));
+    phase("expiry (1 Jul)", LocalDate.of(year + 1, 7, 1), () -> { });
+    seasonMillis = phaseMillis.values().stream().mapToLong(Long::longValue).sum();
+    return seasonMillis;
+  }
+
+  /** How many baseline instances ended at each end event (the check that the baseline ran the same paths). */
+  public Map<String, Long> endEvents() {
+    Map<String, Long> ends = new java.util.TreeMap<>();
+    engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(KEY).finished().list()
+        .forEach(p -> ends.merge(String.valueOf(p.getEndActivityId()), 1L, Long::sum));
+    return ends;
+  }
+
+  public long unfinished() {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(KEY).count();
+  }
+
+  private void correlate(Scenario scenario, String message, Map<String, Object> variables) {
+    for (String[] instance : instances) {
+      if (instance[1].equals(scenario.name())) {
+        engine.getRuntimeService().createMessageCorrelation(message).processInstanceId(instance[0])
+            .setVariables(variables).correlate();
+      }
+    }
+  }
+
+  private void complete(String taskKey) {
+    while (true) {
+      List<Task> tasks = engine.getTaskService().createTaskQuery().processDefinitionKey(KEY)
+          .taskDefinitionKey(taskKey).listPage(0, 500);
+      if (tasks.isEmpty()) {
+        return;
+      }
+      tasks.forEach(t -> engine.getTaskService().complete(t.getId(), Map.of("reviewOutcome", "APPROVE")));
+    }
+  }
+
+  private Date at(LocalDate day) {
+    return Date.from(day.atStartOfDay(RenewalSeason.ZONE).toInstant());
+  }
+
+  private void phase(String name, LocalDate day, Runnable action) {
+    long start = System.nanoTime();
+    RenewalSeason.setClock(day.atTime(9, 0));
+    configuration.getJobExecutor().jobWasAdded();
+    action.run();
+    configuration.getJobExecutor().jobWasAdded();
+    Awaitility.await().atMost(Math.max(900, instances.size()), TimeUnit.SECONDS)
+        .pollDelay(20, TimeUnit.MILLISECONDS).pollInterval(50, TimeUnit.MILLISECONDS)
+        .until(() -> engine.getManagementService().createJobQuery().executable().count() == 0);
+    phaseMillis.put(name, (System.nanoTime() - start) / 1_000_000);
+    System.out.println("[bare] " + name + ": " + phaseMillis.get(name) + " ms");
+  }
+}

@@ -1,0 +1,104 @@
+package org.namss.recert.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.junit.jupiter.api.Test;
+import org.namss.recert.rules.CertificationCategory;
+import org.namss.recert.rules.DecisionRules;
+import org.namss.recert.rules.Decisions;
+import org.namss.recert.rules.FeePurpose;
+import org.namss.recert.rules.SubmissionTiming;
+
+/**
+ * Evaluations per second of our decision tables (every table of decisions/, FEEL) through the engine's
+ * DecisionService and the DecisionRules facade, on an in-memory engine with history FULL (as the application:
+ * each evaluation writes decision history) and with history NONE (the evaluation alone). Reports the feel-engine
+ * jar on the class path, so that {@code -Dfeel-engine.version=1.19.3} gives the "before" figure.
+ */
+class DecisionBenchmark {
+
+  static final int ROUND = 9; // evaluations per round, see round()
+
+  @Test
+  void ourTablesThroughDecisionService() throws IOException {
+    String feel = feelEngineClass().getProtectionDomain().getCodeSource().getLocation().getPath();
+    StringBuilder table = new StringBuilder("feel-engine: " + feel.substring(feel.lastIndexOf('/') + 1) + "\n\n"
+        + "| history level | evaluations | seconds | evaluations per second |\n| --- | --- | --- | --- |\n");
+    for (String history : new String[] {ProcessEngineConfiguration.HISTORY_FULL,
+        ProcessEngineConfiguration.HISTORY_NONE}) {
+      ProcessEngine engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
+          .setProcessEngineName("decision-benchmark-" + history)
+          .setJdbcUrl("jdbc:h2:mem:decision-benchmark-" + history + ";DB_CLOSE_DELAY=-1")
+          .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
+          .setHistory(history).setJobExecutorActivate(false).buildProcessEngine();
+      try {
+        DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("decisions");
+        try (var files = Files.list(Path.of(Decisions.FOLDER))) {
+          for (Path file : files.filter(f -> f.toString().endsWith(".dmn")).toList()) {
+            deployment.addInputStream(Decisions.FOLDER + "/" + file.getFileName(),
+                new ByteArrayInputStream(Files.readAllBytes(file)));
+          }
+        }
+        deployment.deploy();
+        DecisionRules rules = new DecisionRules(engine.getDecisionService());
+        run(rules, 3_000_000_000L); // warm-up
+        long start = System.nanoTime();
+        long rounds = run(rules, 10_000_000_000L);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long evaluations = rounds * ROUND;
+        table.append("| ").append(history).append(" | ").append(evaluations).append(" | ")
+            .append(SeasonReport.fmt(seconds)).append(" | ").append(SeasonReport.fmt(evaluations / seconds))
+            .append(" |\n");
+      } finally {
+        engine.close();
+      }
+    }
+    SeasonReport.write("decisions-" + feel.substring(feel.lastIndexOf('/') + 1).replace(".jar", ""),
+        table.toString());
+  }
+
+  private static Class<?> feelEngineClass() {
+    try {
+      return Class.forName("org.camunda.feel.FeelEngine");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("feel-engine is not on the class path", e);
+    }
+  }
+
+  private static long run(DecisionRules rules, long nanos) {
+    long end = System.nanoTime() + nanos;
+    long rounds = 0;
+    while (System.nanoTime() < end) {
+      round(rules);
+      rounds++;
+    }
+    return rounds;
+  }
+
+  /** One evaluation of each table (two of submissionTiming), with results checked so nothing is optimized away. */
+  private static void round(DecisionRules rules) {
+    assertThat(rules.creditRequirement(CertificationCategory.CPCS, false).totalCredits()).isEqualByComparingTo("30");
+    assertThat(rules.renewalCalendar(2026).applicationOpens()).isEqualTo(LocalDate.of(2026, 8, 1));
+    assertThat(rules.creditWindow(2026, LocalDate.of(2023, 3, 15))).isNotNull();
+    assertThat(rules.submissionTiming(2026, LocalDate.of(2026, 11, 1), null, false))
+        .isEqualTo(SubmissionTiming.ON_TIME);
+    // R15: late, but paid by a check dated 28 November
+    assertThat(rules.submissionTiming(2026, LocalDate.of(2026, 12, 10), LocalDate.of(2026, 11, 28), false))
+        .isEqualTo(SubmissionTiming.ON_TIME);
+    assertThat(rules.fees(FeePurpose.RECERTIFICATION, SubmissionTiming.LATE, CertificationCategory.CPCS)).hasSize(2);
+    assertThat(rules.extensionEligibility(2026, new BigDecimal("30"), new BigDecimal("16"),
+        LocalDateTime.of(2026, 11, 15, 10, 0)).eligible()).isTrue();
+    assertThat(rules.reminders(2026)).isNotEmpty();
+    assertThat(rules.reviewDeadlines("RECERTIFICATION").dueDays()).isEqualTo(21);
+  }
+}

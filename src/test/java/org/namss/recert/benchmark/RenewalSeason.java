@@ -1,0 +1,324 @@
+package org.namss.recert.benchmark;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Address;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.namss.recert.billing.BillingService;
+import org.namss.recert.billing.Invoice;
+import org.namss.recert.calendar.RenewalCalendarService;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.extension.ExtensionService;
+import org.namss.recert.renewal.CardPayments;
+import org.namss.recert.renewal.RenewalService;
+import org.namss.recert.support.Fixtures;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * A whole renewal season on the real application: the yearly calendar opens one renewal per certificant on
+ * 1 August (R1a) in batches, then the engine clock moves through the year while certificants submit (API), pay
+ * (card API or check task, R15), staff complete reviews and audits through the task API (R16, R20), the 1 January
+ * timers lapse those who did nothing (R25), some are reinstated (R26) and the rest expire on 1 July (R27).
+ * The job executor runs all the while; after each move the driver waits until no job is due any more.
+ */
+public final class RenewalSeason {
+
+  /** The mix of the issue: per 100 certificants. */
+  public enum Scenario {
+    ON_TIME(70), LATE(10), LATE_EARLY_CHECK(5), EXTENSION(8), LAPSE_REINSTATE(4), LAPSE_EXPIRE(3);
+
+    final int perHundred;
+
+    Scenario(int perHundred) {
+      this.perHundred = perHundred;
+    }
+
+    static Scenario of(int index) {
+      int slot = index % 100;
+      int upTo = 0;
+      for (Scenario s : values()) {
+        upTo += s.perHundred;
+        if (slot < upTo) {
+          return s;
+        }
+      }
+      throw new IllegalStateException();
+    }
+  }
+
+  public record Member(Certificant certificant, Scenario scenario) {}
+
+  public static final ZoneId ZONE = ZoneId.of("America/New_York");
+  static final String BADGES = "/v1/organizations/org-42/badges";
+
+  private final int year;
+  private final ProcessEngine engine;
+  private final ProcessEngineConfigurationImpl configuration;
+  private final Fixtures fixtures;
+  private final RenewalService renewals;
+  private final RenewalCalendarService calendar;
+  private final ExtensionService extensions;
+  private final CardPayments cardPayments;
+  private final BillingService billing;
+  private final GreenMail smtp;
+  private final WireMockServer credly;
+  private final int httpPort;
+  private final String adminAuth;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public final List<Member> members = new ArrayList<>();
+  /** Phase name -> wall time in ms, in the order run. */
+  public final Map<String, Long> phaseMillis = new java.util.LinkedHashMap<>();
+  public final List<Long> httpSubmitNanos = new ArrayList<>();
+  public final List<Long> serviceSubmitNanos = new ArrayList<>();
+  /** E-mails received by GreenMail per recipient (counted and purged after each phase to keep the heap small). */
+  public final Map<String, Integer> mailsPerRecipient = new HashMap<>();
+  public long mailsReceived;
+  public long setupMillis;
+  public long seasonMillis;
+  private final int httpEvery;
+
+  public RenewalSeason(ApplicationContext context, int year, int httpPort, String adminUser, String adminPassword,
+      GreenMail smtp, WireMockServer credly, int httpEvery) {
+    this.year = year;
+    this.engine = context.getBean(ProcessEngine.class);
+    this.configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    this.fixtures = context.getBean(Fixtures.class);
+    this.renewals = context.getBean(RenewalService.class);
+    this.calendar = context.getBean(RenewalCalendarService.class);
+    this.extensions = context.getBean(ExtensionService.class);
+    this.cardPayments = context.getBean(CardPayments.class);
+    this.billing = context.getBean(BillingService.class);
+    this.smtp = smtp;
+    this.credly = credly;
+    this.httpPort = httpPort;
+    this.adminAuth = "Basic " + Base64.getEncoder()
+        .encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+    this.httpEvery = httpEvery;
+  }
+
+  /** N certificants due in the renewal year, each with 30 credits with certificates (R5, R10). Not timed in the season. */
+  public void setUp(int n) {
+    credly.stubFor(post(BADGES).willReturn(okJson("{\"data\":{\"id\":\"badge-1\",\"state\":\"pending\"}}")
+        .withStatus(201)));
+    credly.stubFor(any(urlPathMatching(BADGES + "/.+")).willReturn(okJson("{\"data\":{\"id\":\"badge-1\","
+        + "\"state\":\"revoked\"}}")));
+    setClock(LocalDate.of(year, 7, 1).atTime(9, 0));
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      Certificant c = fixtures.cpcs("Cert" + i, "Season", year);
+      fixtures.enoughForSingle(c, year);
+      members.add(new Member(c, Scenario.of(i)));
+    }
+    setupMillis = (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /** Runs the season; returns its wall time in ms (the sum of the phases). */
+  public long run() {
+    phase("start the year's calendar (15 Jul)", LocalDate.of(year, 7, 15), () -> calendar.startYear(year));
+    phase("open the cycle (1 Aug, batches)", LocalDate.of(year, 8, 1), () -> { });
+    phase("submit on time, request extensions (1 Nov)", LocalDate.of(year, 11, 1), () -> {
+      int k = 0;
+      for (Member m : members) {
+        if (m.scenario == Scenario.ON_TIME) {
+          submit(m, k++ % httpEvery == 0);
+        } else if (m.scenario == Scenario.EXTENSION) {
+          extensions.request(m.certificant);
+        }
+      }
+    });
+    phase("pay by card, audit extensions (2 Nov)", LocalDate.of(year, 11, 2), () -> {
+      pay(Scenario.ON_TIME);
+      completeTasks("UserTask_AuditExtension", Map.of("auditOutcome", "APPROVE"));
+    });
+    phase("review on-time applications (5 Nov)", LocalDate.of(year, 11, 5), this::approveReviews);
+    phase("submit late (10 Dec)", LocalDate.of(year, 12, 10), () -> {
+      int k = 0;
+      for (Member m : members) {
+        if (m.scenario == Scenario.LATE || m.scenario == Scenario.LATE_EARLY_CHECK) {
+          submit(m, k++ % httpEvery == 0);
+        }
+      }
+    });
+    phase("pay late: card, or check dated 28 Nov (11 Dec)", LocalDate.of(year, 12, 11), () -> {
+      pay(Scenario.LATE);
+      for (Member m : of(Scenario.LATE_EARLY_CHECK)) {
+        Task task = task(m, "UserTask_RecordCheckPayment");
+        engine.getTaskService().complete(task.getId(), Map.of("checkNumber", "10" + m.certificant.getId(),
+            "checkDate", LocalDate.of(year, 11, 28).toString(), "checkAmount", "175.00",
+            "checkPayer", m.certificant.fullName()));
+      }
+    });
+    phase("review late applications (14 Dec)", LocalDate.of(year, 12, 14), this::approveReviews);
+    phase("lapse sweep (1 Jan, timers)", LocalDate.of(year + 1, 1, 1), () -> { });
+    phase("submit reinstatements (1 Feb)", LocalDate.of(year + 1, 2, 1), () -> {
+      for (Member m : of(Scenario.LAPSE_REINSTATE)) {
+        submit(m, false);
+      }
+    });
+    phase("pay reinstatements (2 Feb)", LocalDate.of(year + 1, 2, 2), () -> pay(Scenario.LAPSE_REINSTATE));
+    phase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5), this::approveReviews);
+    phase("submit extended applications (1 Mar)", LocalDate.of(year + 1, 3, 1), () -> {
+      for (Member m : of(Scenario.EXTENSION)) {
+        submit(m, false);
+      }
+    });
+    phase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
+        () -> completeTasks("UserTask_PlaceRecertificationInvoice", Map.of("invoiceConfirmed", true)));
+    phase("pay extended invoices (3 Mar)", LocalDate.of(year + 1, 3, 3), () -> pay(Scenario.EXTENSION));
+    phase("review extended applications (6 Mar)", LocalDate.of(year + 1, 3, 6), this::approveReviews);
+    phase("expiry (1 Jul, timers)", LocalDate.of(year + 1, 7, 1), () -> { });
+    seasonMillis = phaseMillis.values().stream().mapToLong(Long::longValue).sum();
+    return seasonMillis;
+  }
+
+  public List<Member> of(Scenario scenario) {
+    return members.stream().filter(m -> m.scenario == scenario).toList();
+  }
+
+  private void phase(String name, LocalDate day, Runnable action) {
+    long start = System.nanoTime();
+    setClock(day.atTime(9, 0));
+    configuration.getJobExecutor().jobWasAdded();
+    action.run();
+    configuration.getJobExecutor().jobWasAdded();
+    drain();
+    phaseMillis.put(name, (System.nanoTime() - start) / 1_000_000);
+    System.out.println("[season] " + name + ": " + phaseMillis.get(name) + " ms");
+    collectMail();
+  }
+
+  private void submit(Member m, boolean overHttp) {
+    long start = System.nanoTime();
+    if (overHttp) {
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/certificants/"
+              + m.certificant.getNumber() + "/applications"))
+          .header("Authorization", adminAuth).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"renewalYear\":" + year + "}")).build();
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+          throw new IllegalStateException("Submission of " + m.certificant.getNumber() + " answered "
+              + response.statusCode() + ": " + response.body());
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      httpSubmitNanos.add(System.nanoTime() - start);
+    } else {
+      renewals.submit(m.certificant, year);
+      serviceSubmitNanos.add(System.nanoTime() - start);
+    }
+  }
+
+  private void pay(Scenario scenario) {
+    for (Member m : of(scenario)) {
+      List<Invoice> invoices = billing.invoicesOf(m.certificant.getId());
+      Invoice open = invoices.stream().filter(i -> i.getStatus().name().equals("OPEN")
+          && i.getPurpose().name().equals("RECERTIFICATION")).reduce((a, b) -> b).orElseThrow(
+              () -> new IllegalStateException("No open recertification invoice for " + m.certificant.getNumber()
+                  + ": " + invoices.stream().map(i -> i.getInvoiceNumber() + " " + i.getStatus()).toList()));
+      cardPayments.confirm(m.certificant, open.getInvoiceNumber(), open.getTotal(), "ch_" + m.certificant.getId(),
+          "benchmark");
+    }
+  }
+
+  private void approveReviews() {
+    completeTasks("UserTask_ReviewApplication", Map.of("reviewOutcome", "APPROVE"));
+  }
+
+  private void completeTasks(String taskDefinitionKey, Map<String, Object> variables) {
+    while (true) {
+      List<Task> tasks = engine.getTaskService().createTaskQuery().taskDefinitionKey(taskDefinitionKey)
+          .orderByTaskId().asc().listPage(0, 500);
+      if (tasks.isEmpty()) {
+        return;
+      }
+      for (Task task : tasks) {
+        engine.getTaskService().complete(task.getId(), variables);
+      }
+    }
+  }
+
+  private Task task(Member m, String key) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(
+        m.certificant.getNumber() + "-" + year).taskDefinitionKey(key).list();
+    if (tasks.size() != 1) {
+      throw new IllegalStateException(m.certificant.getNumber() + " has " + tasks.size() + " tasks " + key);
+    }
+    return tasks.get(0);
+  }
+
+  /** Waits until the job executor has run every job that is due at the current engine time. */
+  public void drain() {
+    Awaitility.await().atMost(Math.max(900, members.size()), TimeUnit.SECONDS)
+        .pollDelay(20, TimeUnit.MILLISECONDS).pollInterval(50, TimeUnit.MILLISECONDS)
+        .until(() -> engine.getManagementService().createJobQuery().executable().count() == 0
+            && engine.getManagementService().createJobQuery().executable().count() == 0);
+  }
+
+  private void collectMail() {
+    MimeMessage[] received = smtp.getReceivedMessages();
+    for (MimeMessage message : received) {
+      try {
+        for (Address address : message.getAllRecipients()) {
+          mailsPerRecipient.merge(((InternetAddress) address).getAddress().toLowerCase(), 1, Integer::sum);
+        }
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    mailsReceived += received.length;
+    try {
+      smtp.purgeEmailFromAllMailboxes();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void setClock(LocalDateTime local) {
+    ClockUtil.setCurrentTime(Date.from(local.atZone(ZONE).toInstant()));
+  }
+
+  public Map<Scenario, Integer> counts() {
+    Map<Scenario, Integer> counts = new EnumMap<>(Scenario.class);
+    members.forEach(m -> counts.merge(m.scenario, 1, Integer::sum));
+    return counts;
+  }
+
+  static BigDecimal money(String amount) {
+    return new BigDecimal(amount);
+  }
+}

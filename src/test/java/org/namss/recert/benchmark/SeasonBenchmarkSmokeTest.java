@@ -1,0 +1,62 @@
+package org.namss.recert.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.namss.recert.benchmark.RenewalSeason.Scenario;
+import org.namss.recert.support.ApplicationTest;
+import org.namss.recert.support.TestServers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The season benchmark in small (N = 200) in the normal test run: with the job executor on, the whole year runs
+ * and every certificant ends where the mix says (R8, R15-R17, R19-R22, R25-R27). The context is closed after the
+ * class so that its job executor does not outlive it.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class SeasonBenchmarkSmokeTest extends ApplicationTest {
+
+  @DynamicPropertySource
+  static void jobExecutor(DynamicPropertyRegistry registry) {
+    BenchmarkSettings.jobExecutorOn(registry);
+    registry.add("logging.level.org.namss.recert", () -> "WARN");
+  }
+
+  @Autowired ApplicationContext context;
+  @LocalServerPort int port;
+
+  @Test
+  @DisplayName("R1a-R27: a season of 200 certificants completes with every renewal in its expected end state")
+  void seasonOf200() {
+    RenewalSeason season = new RenewalSeason(context, BenchmarkSettings.YEAR, port, "admin", ADMIN_PASSWORD,
+        smtp(), TestServers.credly(), 10);
+    SeasonReport.HeapSampler heap = new SeasonReport.HeapSampler();
+    season.setUp(200);
+    season.run();
+    heap.close();
+    SeasonReport.write("season-smoke-200", SeasonReport.render(200, "h2-mem", season,
+        SeasonReport.successfulJobs(engine, "RecertificationProcess")
+            + SeasonReport.successfulJobs(engine, "ExtensionProcess")
+            + SeasonReport.successfulJobs(engine, "RenewalCalendarProcess"),
+        engine.getHistoryService().createHistoricDecisionInstanceQuery().count(), null, 0, heap.peakMb(),
+        BenchmarkSettings.jobExecutorMode()));
+
+    assertThat(season.counts()).isEqualTo(Map.of(Scenario.ON_TIME, 140, Scenario.LATE, 20,
+        Scenario.LATE_EARLY_CHECK, 10, Scenario.EXTENSION, 16, Scenario.LAPSE_REINSTATE, 8,
+        Scenario.LAPSE_EXPIRE, 6));
+    assertThat(SeasonOutcome.problems(context, season, BenchmarkSettings.YEAR, TestServers.credly())).isEmpty();
+    assertThat(season.httpSubmitNanos).hasSize(14 + 3); // every 10th on-time and late submission over HTTP
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey("RecertificationProcess").count()).isZero();
+    // the season's own lapse sweep lapsed exactly the 14 who did nothing by 31 December (R25)
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .activityId("ServiceTask_LapseCertification").finished().count()).isEqualTo(14);
+  }
+}

@@ -1,0 +1,123 @@
+package org.namss.recert.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * R3 at scale: 2,000 certificants due in a year (and 50 due the next) are opened in batches of 400, once each,
+ * however often the opening runs: twice in full, and once with a batch repeated as after a crash.
+ */
+@TestPropertySource(properties = "recert.calendar.batch-size=400")
+class RenewalOpeningScaleTest extends TimeTravelTest {
+
+  static final int YEAR = 2034;
+  static final int DUE = 2000;
+  static final int NOT_DUE = 50;
+
+  @Autowired RenewalCalendarService calendar;
+  @Autowired JdbcTemplate jdbc;
+
+  /** JDBC batches: certificant, its address and its CPCS certification, certified in year-3 (or year-2). */
+  private void insertCertificants(String prefix, int count, int renewalYear) {
+    Timestamp now = Timestamp.valueOf(LocalDate.of(YEAR, 1, 2).atStartOfDay());
+    List<Object[]> people = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      people.add(new Object[] {prefix + i, "First" + i, "Last" + i, now});
+    }
+    jdbc.batchUpdate("insert into certificant (certificant_number, first_name, last_name, created_at) "
+        + "values (?, ?, ?, ?)", people);
+    jdbc.update("insert into certificant_email (certificant_id, email, primary_address) "
+        + "select id, lower(certificant_number) || '@scale.example.org', true from certificant "
+        + "where certificant_number like ?", prefix + "%");
+    jdbc.update("insert into certification (certificant_id, certification_type, initial_certification_date, "
+        + "renewal_year, status, status_changed_at) select id, 'CPCS', ?, ?, 'ACTIVE', ? from certificant "
+        + "where certificant_number like ?", java.sql.Date.valueOf(LocalDate.of(renewalYear - 3, 3, 15)),
+        renewalYear, now, prefix + "%");
+  }
+
+  private long renewalInstances(int year) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("RecertificationProcess")
+        .variableValueEquals("renewalYear", year).count();
+  }
+
+  private void assertExactlyOneEach() {
+    assertThat(renewalInstances(YEAR)).isEqualTo(DUE);
+    assertThat(jdbc.queryForObject("select count(*) from renewal_case where renewal_year = ?", Long.class, YEAR))
+        .isEqualTo(DUE);
+    assertThat(jdbc.queryForObject("select count(distinct certificant_id) from renewal_case where renewal_year = ?",
+        Long.class, YEAR)).isEqualTo(DUE);
+    assertThat(jdbc.queryForObject("select count(distinct process_instance_id) from renewal_case "
+        + "where renewal_year = ?", Long.class, YEAR)).isEqualTo(DUE);
+    assertThat(jdbc.queryForObject("select count(*) from renewal_case c join certificant p on p.id = c.certificant_id "
+        + "where p.certificant_number like 'N%'", Long.class)).isZero();
+    assertThat(renewalInstances(YEAR + 1)).isZero();
+  }
+
+  @Test
+  @DisplayName("R3: 2,000 due: exactly one renewal each, opened in 5 batches; a second run and a repeated batch "
+      + "change nothing")
+  void opensTwoThousandOnceEach() {
+    setClock(LocalDate.of(YEAR, 1, 2));
+    insertCertificants("S", DUE, YEAR);
+    insertCertificants("N", NOT_DUE, YEAR + 1);
+
+    String pid = calendar.startYear(YEAR);
+    travelTo(pid, LocalDate.of(YEAR, 8, 1).atTime(0, 5));
+    assertThat(instance(pid)).hasPassed("ServiceTask_OpenRenewalBatch").isWaitingAt("Catch_ReminderDate");
+    @SuppressWarnings("unchecked")
+    List<String> batches = (List<String>) engine.getRuntimeService().getVariable(pid,
+        RenewalCalendarService.OPENING_BATCHES);
+    assertThat(batches).hasSize(5);
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pid)
+        .activityId("ServiceTask_OpenRenewalBatch").count()).isGreaterThanOrEqualTo(5);
+    assertExactlyOneEach();
+
+    // the whole opening run a second time
+    int reopened = 0;
+    for (String batch : calendar.batches(YEAR)) {
+      reopened += calendar.openBatch(YEAR, batch);
+    }
+    assertThat(reopened).isZero();
+    assertExactlyOneEach();
+
+    // one batch repeated by the process itself, as the job would run again after a crash
+    ProcessInstance repeat = engine.getRuntimeService().createProcessInstanceByKey(RenewalCalendarService.PROCESS_KEY)
+        .businessKey("calendar-" + YEAR + "-repeat")
+        .setVariable(RenewalCalendarService.RENEWAL_YEAR, YEAR)
+        .setVariable(RenewalCalendarService.OPENING_BATCHES, List.of(batches.get(2)))
+        .setVariable(RenewalCalendarService.REMINDER_DATES, List.of())
+        .startBeforeActivity("ServiceTask_OpenRenewalBatch#multiInstanceBody").execute();
+    setClock(LocalDate.of(YEAR, 8, 1).atTime(0, 10));
+    executeDueJobs(repeat.getId());
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(repeat.getId())
+        .activityId("ServiceTask_OpenRenewalBatch").finished().count()).isGreaterThanOrEqualTo(1);
+    assertExactlyOneEach();
+    assertThat(instance(repeat.getId())).isNull(); // no reminders planned for the repeat: it ended
+
+    // a sample of the APPLICATION_OPEN e-mails
+    for (String number : List.of("S0", "S999", "S1999")) {
+      ProcessInstance renewal = engine.getRuntimeService().createProcessInstanceQuery()
+          .processInstanceBusinessKey(number + "-" + YEAR).singleResult();
+      executeDueJobs(renewal.getId());
+      assertThat(renewal).isNotNull();
+      assertThat(subjectsTo(number.toLowerCase() + "@scale.example.org"))
+          .containsExactly("Your " + YEAR + " CPCS recertification application is open");
+    }
+    assertThat(mailsTo("n0@scale.example.org")).isEmpty();
+  }
+
+  private ProcessInstance instance(String pid) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
+  }
+}

@@ -1,0 +1,213 @@
+package org.namss.recert.extension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.namss.recert.api.ApiException;
+import org.namss.recert.application.RecertApplication;
+import org.namss.recert.billing.Invoice;
+import org.namss.recert.calendar.TimeTravelTest;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificationStatus;
+import org.namss.recert.renewal.RenewalPhase;
+import org.namss.recert.support.ApplicationTest;
+import org.namss.recert.support.TestServers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+/** Extension requests through a whole year (R20-R22, R25, R28): granted and completed, not completed, refused. */
+class ExtensionProcessTest extends TimeTravelTest {
+
+  static final int YEAR = 2026;
+  static final LocalDate JUNE_2 = LocalDate.of(YEAR + 1, 6, 2);
+
+  @Autowired ExtensionService extensions;
+
+  private Certificant dueIn2026(String first, String last) {
+    setClock(LocalDate.of(YEAR, 7, 1));
+    return fixtures.cpcs(first, last, YEAR);
+  }
+
+  private String openOnFirstOfAugust(Certificant certificant) {
+    setClock(LocalDate.of(YEAR, 8, 1).atTime(6, 0));
+    String pid = renewals.open(certificant.getId(), YEAR).orElseThrow();
+    executeDueJobs(pid);
+    return pid;
+  }
+
+  private ProcessInstance instance(String pid) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
+  }
+
+  private String endOf(String pid) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(pid).singleResult()
+        .getEndActivityId();
+  }
+
+  private long extensionInstances() {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(ExtensionService.PROCESS_KEY).count();
+  }
+
+  /** R20, R21: asked on 20 Nov with 16 credits of certificates, $50 paid, audited and approved. */
+  private String grantedOnTwentiethOfNovember(Certificant certificant, String renewalPid) {
+    travelTo(renewalPid, LocalDate.of(YEAR, 11, 20));
+    fixtures.credits(certificant, LocalDate.of(YEAR - 1, 3, 1), "16", true);
+    RecertApplication request = extensions.request(certificant);
+    String extensionPid = request.getProcessInstanceId();
+    executeDueJobs(extensionPid);
+    assertThat(instance(extensionPid)).isWaitingAt("UserTask_AuditExtension");
+    Invoice fee = onlyInvoice(certificant);
+    assertThat(fee.getLines()).extracting(l -> l.getFeeCode() + "=" + l.getAmount().stripTrailingZeros()
+        .toPlainString()).containsExactly("EXTENSION_FEE=50");
+    assertThat(text(mailWithSubject(certificant, "invoice " + fee.getInvoiceNumber()))).contains("2026");
+    payByCard(certificant, fee);
+
+    complete(extensionPid, "UserTask_AuditExtension", Map.of("auditOutcome", "APPROVE"));
+    assertThat(endOf(extensionPid)).isEqualTo("EndEvent_ExtensionGranted");
+    assertThat(status(certificant)).isEqualTo(CertificationStatus.EXTENDED);
+    assertThat(inGoodStanding(certificant)).isTrue();
+    assertThat(cases.findByCertificantIdAndRenewalYear(certificant.getId(), YEAR).orElseThrow().getPhase())
+        .isEqualTo(RenewalPhase.EXTENDED);
+    assertThat(text(mailWithSubject(certificant, "extension is granted")))
+        .contains("new deadline June 1, 2027");
+    assertThat(instance(renewalPid)).hasPassed("Catch_ExtensionGranted")
+        .isWaitingAt("EventGateway_AwaitExtendedApplication");
+    assertThat(engine.getRuntimeService().createEventSubscriptionQuery().processInstanceId(renewalPid)
+        .activityId("Catch_ExtendedApplicationSubmitted").eventName("ApplicationSubmitted").count()).isEqualTo(1);
+    assertThat(timerDates(renewalPid)).containsExactly(JUNE_2.atStartOfDay());
+    return extensionPid;
+  }
+
+  @Test
+  @DisplayName("R20-R22: extension granted on 20 Nov, completed in April: staff place the invoice, no late fee, "
+      + "review, renewed")
+  void grantedAndCompletedInApril() {
+    Certificant fay = dueIn2026("Fay", "Extended");
+    String pid = openOnFirstOfAugust(fay);
+    grantedOnTwentiethOfNovember(fay, pid);
+
+    // 1 January: extended, so no lapse
+    travelTo(pid, LocalDate.of(YEAR + 1, 1, 1).atTime(0, 1));
+    assertThat(status(fay)).isEqualTo(CertificationStatus.EXTENDED);
+    assertThat(inGoodStanding(fay)).isTrue();
+    assertThat(instance(pid)).isWaitingAt("EventGateway_AwaitExtendedApplication").hasNotPassed(
+        "ServiceTask_LapseCertification");
+
+    travelTo(pid, LocalDate.of(YEAR + 1, 4, 14));
+    fixtures.credits(fay, LocalDate.of(YEAR, 2, 1), "14", false);
+    renewals.submit(fay, null);
+    executeDueJobs(pid);
+    assertThat(engine.getRuntimeService().getVariable(pid, "submissionTiming")).isEqualTo("EXTENDED");
+    assertThat(instance(pid)).isWaitingAt("UserTask_PlaceRecertificationInvoice");
+    assertThat(task(pid, "UserTask_PlaceRecertificationInvoice").getId()).isNotNull();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pid).taskCandidateGroup(
+        "certificationStaff").count()).isEqualTo(1);
+    assertThat(billing.invoicesOf(fay.getId())).hasSize(1); // only the extension fee so far
+
+    complete(pid, "UserTask_PlaceRecertificationInvoice", Map.of("invoiceConfirmed", true));
+    Invoice invoice = billing.invoicesOf(fay.getId()).stream()
+        .filter(i -> !i.getLines().get(0).getFeeCode().equals("EXTENSION_FEE")).findFirst().orElseThrow();
+    assertThat(invoice.getLines()).extracting(l -> l.getFeeCode()).containsExactly("RECERTIFICATION_FEE");
+    assertThat(invoice.getTotal()).isEqualByComparingTo("175");
+
+    payByCard(fay, invoice);
+    executeDueJobs(pid);
+    complete(pid, "UserTask_ReviewApplication", Map.of("reviewOutcome", "APPROVE"));
+
+    assertThat(endOf(pid)).isEqualTo("EndEvent_Recertified");
+    assertThat(status(fay)).isEqualTo(CertificationStatus.ACTIVE);
+    assertThat(renewalYearOf(fay)).isEqualTo(YEAR + 3);
+    assertThat(inGoodStanding(fay)).isTrue();
+    assertThat(subjectsTo(fay.primaryEmail())).anyMatch(s -> s.contains("recertification is approved"))
+        .noneMatch(s -> s.contains("lapsed"));
+    TestServers.credly().verify(1, postRequestedFor(urlEqualTo(BADGES))
+        .withRequestBody(matchingJsonPath("$.issuer_earner_id", equalTo(fay.getNumber()))));
+    assertNoIncidents(engine);
+  }
+
+  @Test
+  @DisplayName("R21, R25: extension granted but not completed: still in good standing on 1 June, lapsed on 2 June")
+  void grantedAndNotCompletedLapsesOnSecondOfJune() {
+    Certificant gus = dueIn2026("Gus", "Unfinished");
+    String pid = openOnFirstOfAugust(gus);
+    grantedOnTwentiethOfNovember(gus, pid);
+
+    travelTo(pid, LocalDate.of(YEAR + 1, 6, 1).atTime(23, 59));
+    assertThat(status(gus)).isEqualTo(CertificationStatus.EXTENDED);
+    assertThat(inGoodStanding(gus)).isTrue();
+
+    travelTo(pid, JUNE_2.atTime(0, 1));
+    assertThat(instance(pid)).hasPassedInOrder("Catch_ExtensionDeadlinePassed", "ServiceTask_LapseCertification",
+        "ServiceTask_SendLapsedLetter").isWaitingAt("EventGateway_AwaitReinstatement");
+    assertThat(status(gus)).isEqualTo(CertificationStatus.LAPSED);
+    assertThat(inGoodStanding(gus)).isFalse();
+    assertThat(text(mailWithSubject(gus, "certification has lapsed"))).contains("June 30, 2027");
+    assertThat(timerDates(pid)).containsExactly(LocalDate.of(YEAR + 1, 7, 1).atStartOfDay());
+  }
+
+  @Test
+  @DisplayName("R20: too few credits with certificates: 422 with the table's reason, nothing started or invoiced")
+  void refusedForTooFewCredits() {
+    Certificant hal = dueIn2026("Hal", "Short");
+    String pid = openOnFirstOfAugust(hal);
+    travelTo(pid, LocalDate.of(YEAR, 11, 20));
+    fixtures.credits(hal, LocalDate.of(YEAR - 1, 3, 1), "10", true);
+    fixtures.creditsWithoutCertificate(hal, LocalDate.of(YEAR - 1, 4, 1), "10"); // does not count (R10)
+    long before = extensionInstances();
+
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth("admin", ApplicationTest.ADMIN_PASSWORD);
+    ResponseEntity<String> answer = rest.exchange("/api/certificants/" + hal.getNumber() + "/extension-requests",
+        HttpMethod.POST, new HttpEntity<>(headers), String.class);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(422);
+    assertThat(answer.getBody()).contains("An extension request needs certificates for at least 15")
+        .contains("you sent 10");
+    assertThat(extensionInstances()).isEqualTo(before);
+    assertThat(billing.invoicesOf(hal.getId())).isEmpty();
+    assertThat(status(hal)).isEqualTo(CertificationStatus.ACTIVE);
+    assertThat(instance(pid)).isWaitingAt("EventGateway_AwaitApplication");
+  }
+
+  @Test
+  @DisplayName("R20: on 1 December a request at 17:01 Eastern is refused with the cut-off reason; at 16:59 accepted")
+  void cutOffAtFivePmOnFirstOfDecember() {
+    Certificant ida = dueIn2026("Ida", "Late");
+    String idaPid = openOnFirstOfAugust(ida);
+    fixtures.credits(ida, LocalDate.of(YEAR - 1, 3, 1), "20", true);
+    Certificant jon = dueIn2026("Jon", "Intime");
+    String jonPid = openOnFirstOfAugust(jon);
+    fixtures.credits(jon, LocalDate.of(YEAR - 1, 3, 1), "20", true);
+    long before = extensionInstances();
+
+    setClock(LocalDateTime.of(YEAR, 12, 1, 17, 1));
+    assertThatThrownBy(() -> extensions.request(ida)).isInstanceOf(ApiException.class)
+        .hasMessage("Extension requests close at 5:00 PM Eastern on December 1, 2026.");
+    assertThat(extensionInstances()).isEqualTo(before);
+    assertThat(billing.invoicesOf(ida.getId())).isEmpty();
+    assertThat(instance(idaPid)).isWaitingAt("EventGateway_AwaitApplication");
+
+    setClock(LocalDateTime.of(YEAR, 12, 1, 16, 59));
+    RecertApplication accepted = extensions.request(jon);
+    executeDueJobs(accepted.getProcessInstanceId());
+    assertThat(extensionInstances()).isEqualTo(before + 1);
+    assertThat(instance(accepted.getProcessInstanceId())).isWaitingAt("UserTask_AuditExtension");
+    assertThat(feeCodes(onlyInvoice(jon))).containsExactly("EXTENSION_FEE");
+    assertThat(instance(jonPid)).isWaitingAt("EventGateway_AwaitApplication");
+  }
+}
