@@ -1,0 +1,220 @@
+package org.namss.recert.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.namss.recert.support.ApplicationTest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Base of the tests that drive Camunda's Tasklist and Cockpit in a real headless Chromium against the whole
+ * application on its random port. Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}, never
+ * a downloaded browser or driver (Selenium Manager stays off). The tests run when both exist; with
+ * {@code RECERT_REQUIRE_BROWSER=true} (CI) they run anyway and fail when the browser is missing.
+ *
+ * <p>Every test leaves {@code target/screenshots/<class>-<test>.png} and {@code .html} (the page as rendered),
+ * also when it fails.
+ */
+@EnabledIf("org.namss.recert.browser.BrowserTestBase#browserAvailable")
+abstract class BrowserTestBase extends ApplicationTest {
+
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  static final Duration WAIT = Duration.ofSeconds(20);
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @LocalServerPort
+  int port;
+
+  WebDriver driver;
+  WebDriverWait wait;
+  private Path userDataDir;
+
+  static boolean browserAvailable() {
+    return "true".equalsIgnoreCase(System.getenv("RECERT_REQUIRE_BROWSER"))
+        || (new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute());
+  }
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    assertThat(new File(CHROMIUM)).as("Debian's chromium (apt-get install chromium)").canRead();
+    assertThat(new File(CHROMEDRIVER)).as("Debian's chromedriver (apt-get install chromium-driver)").canRead();
+    System.setProperty("SE_AVOID_STATS", "true");
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+    userDataDir = Files.createTempDirectory("recert-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+    logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1400,1800", "--lang=en-US", "--user-data-dir=" + userDataDir);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, WAIT);
+  }
+
+  @AfterEach
+  void stopBrowser(TestInfo test) throws IOException {
+    if (driver == null) {
+      return;
+    }
+    try {
+      String name = getClass().getSimpleName() + "-" + test.getTestMethod().map(m -> m.getName()).orElse("test");
+      Files.createDirectories(SCREENSHOTS);
+      File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource(), StandardCharsets.UTF_8);
+      Object requests = ((JavascriptExecutor) driver).executeScript("return performance.getEntriesByType('resource')"
+          + ".map(e => Math.round(e.startTime) + ' ' + e.initiatorType + ' ' + e.responseStatus + ' ' + e.name)"
+          + ".join('\\n')");
+      StringBuilder console = new StringBuilder(String.valueOf(requests)).append("\n--- console\n");
+      driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+          .forEach(entry -> console.append(entry).append('\n'));
+      Files.writeString(SCREENSHOTS.resolve(name + ".log"), console, StandardCharsets.UTF_8);
+    } finally {
+      driver.quit();
+      driver = null;
+      deleteTree(userDataDir);
+    }
+  }
+
+  String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  /** A user of the given groups, with a password of its own, made as staff would in Camunda Admin. */
+  String createUser(String prefix, String password, String... groups) {
+    IdentityService identity = engine.getIdentityService();
+    String id = prefix + UUID.randomUUID().toString().substring(0, 8);
+    User user = identity.newUser(id);
+    user.setFirstName(prefix.substring(0, 1).toUpperCase() + prefix.substring(1));
+    user.setLastName("Tester");
+    user.setEmail(id + "@namss.example.org");
+    user.setPassword(password);
+    identity.saveUser(user);
+    for (String group : groups) {
+      identity.createMembership(id, group);
+    }
+    return id;
+  }
+
+  /**
+   * Opens a webapp ({@code tasklist}, {@code cockpit}) and signs in through its login form. The webapps' plugin
+   * servlet starts on its first request, which can outlast RequireJS's load timeout on a busy machine: it is
+   * requested once before the browser comes, and the page is loaded once more if it still did not boot.
+   */
+  void login(String app, String userId, String password) throws Exception {
+    warmUp(app);
+    By usernameField = By.cssSelector("form[name='signinForm'] input[ng-model='username']");
+    driver.get(url("/camunda/app/" + app + "/default/"));
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(30))
+          .until(ExpectedConditions.visibilityOfElementLocated(usernameField));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      driver.navigate().refresh();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(usernameField));
+    }
+    // the login page can re-render once more while it settles (its welcome check answers late on a busy
+    // machine), emptying what was typed: fill in and sign in again until the form is gone
+    By form = By.cssSelector("form[name='signinForm']");
+    new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(2))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      List<WebElement> forms = d.findElements(form);
+      if (forms.isEmpty() || !forms.get(0).isDisplayed()) {
+        return true;
+      }
+      WebElement user = forms.get(0).findElement(By.cssSelector("input[ng-model='username']"));
+      WebElement secret = forms.get(0).findElement(By.cssSelector("input[ng-model='password']"));
+      if (user.getAttribute("value").isEmpty() && secret.getAttribute("value").isEmpty()) {
+        user.sendKeys(userId);
+        secret.sendKeys(password);
+        forms.get(0).findElement(By.cssSelector("button[type='submit']")).click();
+      }
+      return false;
+    });
+    visible(By.cssSelector("[cam-widget-header] .account, [cam-widget-header]"));
+  }
+
+  private void warmUp(String app) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<Void> plugin = http.send(HttpRequest.newBuilder(URI.create(
+            url("/camunda/api/" + app + "/plugin/" + app + "Plugins/static/app/plugin.js"))).build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(plugin.statusCode()).as("the %s plugin script is served without a login", app).isEqualTo(200);
+  }
+
+  WebElement visible(By by) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  WebElement clickable(By by) {
+    return wait.until(ExpectedConditions.elementToBeClickable(by));
+  }
+
+  /** Clicks through JavaScript: AngularJS re-renders can leave an overlay over a button for a moment. */
+  void click(WebElement element) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'});", element);
+    wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+  }
+
+  /** Writes the current page to target/screenshots while a test is being developed or debugged. */
+  void dump(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource(), StandardCharsets.UTF_8);
+      File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String bodyText() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  List<WebElement> all(By by) {
+    return driver.findElements(by);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
