@@ -119,7 +119,6 @@ public class IdentitySetup {
   /** Staff work their tasks in Tasklist and the processes those tasks belong to. */
   private void grantStaff(String group) {
     grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-    grant(group, Resources.FILTER, ANY, Permissions.READ);
     for (String key : PROCESS_KEYS) {
       grant(group, Resources.PROCESS_DEFINITION, key,
           ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
