@@ -30,19 +30,20 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 public class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain camundaPaths(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
-      throws Exception {
+  SecurityFilterChain camundaPaths(HttpSecurity http) throws Exception {
     // path patterns over the whole path: the webapps' REST (/camunda/api/*) and the engine REST are servlets of
     // their own, which Spring MVC's matcher (the default for plain strings) does not see, so they fell through to
     // the API chain's HTTP Basic and Tasklist/Cockpit could not load their plugins or sign in
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
     http.securityMatcher(new OrRequestMatcher(paths.matcher("/camunda/**"), paths.matcher("/engine-rest/**")))
-        // Camunda's engine REST authentication filter lets the engine listing through unauthenticated; close it
-        .authenticationProvider(provider)
+        // Camunda's engine REST authentication filter lets the engine listing through unauthenticated; nobody
+        // needs it (the webapps use their own API), so it is closed with 401
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers(paths.matcher("/engine-rest/engine"), paths.matcher("/engine-rest/engine/")).authenticated()
+            .requestMatchers(paths.matcher("/engine-rest/engine"), paths.matcher("/engine-rest/engine/")).denyAll()
             .anyRequest().permitAll())
-        .httpBasic(basic -> basic.realmName("recertification"))
+        .exceptionHandling(e -> e.authenticationEntryPoint(
+            new org.springframework.security.web.authentication.HttpStatusEntryPoint(
+                org.springframework.http.HttpStatus.UNAUTHORIZED)))
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
         .requestCache(cache -> cache.disable())
