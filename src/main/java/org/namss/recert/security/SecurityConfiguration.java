@@ -36,14 +36,7 @@ public class SecurityConfiguration {
     // the API chain's HTTP Basic and Tasklist/Cockpit could not load their plugins or sign in
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
     http.securityMatcher(new OrRequestMatcher(paths.matcher("/camunda/**"), paths.matcher("/engine-rest/**")))
-        // Camunda's engine REST authentication filter lets the engine listing through unauthenticated; nobody
-        // needs it (the webapps use their own API), so it is closed with 401
-        .authorizeHttpRequests(auth -> auth
-            .requestMatchers(paths.matcher("/engine-rest/engine"), paths.matcher("/engine-rest/engine/")).denyAll()
-            .anyRequest().permitAll())
-        .exceptionHandling(e -> e.authenticationEntryPoint(
-            new org.springframework.security.web.authentication.HttpStatusEntryPoint(
-                org.springframework.http.HttpStatus.UNAUTHORIZED)))
+        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
         .requestCache(cache -> cache.disable())
@@ -69,6 +62,41 @@ public class SecurityConfiguration {
         .csrf(csrf -> csrf.disable()) // stateless HTTP Basic API: no cookies, so no CSRF
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     return http.build();
+  }
+
+  /**
+   * Camunda's engine REST authentication filter lets the engine listing {@code /engine-rest/engine} through
+   * without credentials; this one asks for them there too.
+   */
+  @Bean
+  FilterRegistrationBean<jakarta.servlet.Filter> engineListingAuthentication(
+      org.camunda.bpm.engine.IdentityService identityService) {
+    jakarta.servlet.Filter filter = (request, response, chain) -> {
+      var http = (jakarta.servlet.http.HttpServletRequest) request;
+      String header = http.getHeader("Authorization");
+      if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        String decoded;
+        try {
+          decoded = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()),
+              java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          decoded = "";
+        }
+        int colon = decoded.indexOf(':');
+        if (colon > 0 && identityService.checkPassword(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+          chain.doFilter(request, response);
+          return;
+        }
+      }
+      var out = (jakarta.servlet.http.HttpServletResponse) response;
+      out.setHeader("WWW-Authenticate", "Basic realm=\"default\"");
+      out.sendError(401);
+    };
+    var registration = new FilterRegistrationBean<>(filter);
+    registration.setName("engine-listing-auth");
+    registration.addUrlPatterns("/engine-rest/engine", "/engine-rest/engine/");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 19);
+    return registration;
   }
 
   /** Camunda's own authentication for the engine REST API (open by default in the starter). */
