@@ -55,6 +55,8 @@ public abstract class ApplicationTest {
 
   @BeforeEach
   void resetServers() throws Exception {
+    // with several contexts alive (H2 and PostgreSQL), the engine REST API must answer from this test's engine
+    org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(engine);
     TestServers.smtp().purgeEmailFromAllMailboxes();
     TestServers.credly().resetAll();
   }
