@@ -2,7 +2,6 @@ package org.namss.recert.extension;
 
 import static org.namss.recert.renewal.RenewalVariables.*;
 
-import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.Date;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -166,9 +165,5 @@ public class ExtensionService {
       throw new IllegalStateException("The renewal " + year + " of certificant " + certificantId
           + " is not waiting for an application; it cannot be extended now", e);
     }
-  }
-
-  static BigDecimal credits(Object value) {
-    return value == null ? BigDecimal.ZERO : new BigDecimal(value.toString());
   }
 }

@@ -77,16 +77,19 @@ public class RenewalService {
       return Optional.empty();
     }
     Certificant certificant = certificantRepository.findById(certificantId).orElseThrow();
-    RenewalCase renewal = cases.saveAndFlush(new RenewalCase(certificantId, renewalYear, time.now()));
+    return Optional.of(start(certificant, renewalYear, Variables.createVariables().putValue(SUBMITTED_ON, null))
+        .getProcessInstanceId());
+  }
+
+  /** The case row and its process instance, in the caller's transaction (the unique key refuses a second). */
+  private RenewalCase start(Certificant certificant, int renewalYear, VariableMap variables) {
+    RenewalCase renewal = cases.saveAndFlush(new RenewalCase(certificant.getId(), renewalYear, time.now()));
     ProcessInstance instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
         .businessKey(businessKey(certificant.getNumber(), renewalYear))
-        .setVariables(Variables.createVariables()
-            .putValue(CERTIFICANT_ID, certificantId)
-            .putValue(RENEWAL_YEAR, renewalYear)
-            .putValue(SUBMITTED_ON, null))
+        .setVariables(variables.putValue(CERTIFICANT_ID, certificant.getId()).putValue(RENEWAL_YEAR, renewalYear))
         .execute();
     renewal.attach(instance.getId());
-    return Optional.of(instance.getId());
+    return renewal;
   }
 
   /**
@@ -127,14 +130,9 @@ public class RenewalService {
         .putValue(APPLICATION_ID, application.getId());
     if (existing.isEmpty()) {
       // not opened by the calendar (e.g. added late): open it now, already submitted
-      RenewalCase renewal = cases.saveAndFlush(new RenewalCase(managed.getId(), year, time.now()));
-      ProcessInstance instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
-          .businessKey(businessKey(managed.getNumber(), year))
-          .setVariables(variables.putValue(CERTIFICANT_ID, managed.getId()).putValue(RENEWAL_YEAR, year))
-          .execute();
-      renewal.attach(instance.getId());
+      RenewalCase renewal = start(managed, year, variables);
       renewal.submitted(time.now());
-      application.attachProcess(instance.getId());
+      application.attachProcess(renewal.getProcessInstanceId());
       return application;
     }
     RenewalCase renewal = existing.get();
