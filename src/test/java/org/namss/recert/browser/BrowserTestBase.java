@@ -80,7 +80,11 @@ abstract class BrowserTestBase extends ApplicationTest {
         "--disable-sync", "--window-size=1400,1800", "--lang=en-US", "--user-data-dir=" + userDataDir);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    ChromeDriver chrome = new ChromeDriver(service, options);
+    // a headless tab is never the focused window: without this, focus() and blur() do nothing and the forms'
+    // fields never see a user leave them
+    chrome.executeCdpCommand("Emulation.setFocusEmulationEnabled", java.util.Map.of("enabled", true));
+    driver = chrome;
     wait = new WebDriverWait(driver, WAIT);
   }
 
@@ -146,24 +150,11 @@ abstract class BrowserTestBase extends ApplicationTest {
       driver.navigate().refresh();
       wait.until(ExpectedConditions.visibilityOfElementLocated(usernameField));
     }
-    // the login page can re-render once more while it settles (its welcome check answers late on a busy
-    // machine), emptying what was typed: fill in and sign in again until the form is gone
-    By form = By.cssSelector("form[name='signinForm']");
-    new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(2))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-      List<WebElement> forms = d.findElements(form);
-      if (forms.isEmpty() || !forms.get(0).isDisplayed()) {
-        return true;
-      }
-      WebElement user = forms.get(0).findElement(By.cssSelector("input[ng-model='username']"));
-      WebElement secret = forms.get(0).findElement(By.cssSelector("input[ng-model='password']"));
-      if (user.getAttribute("value").isEmpty() && secret.getAttribute("value").isEmpty()) {
-        user.sendKeys(userId);
-        secret.sendKeys(password);
-        forms.get(0).findElement(By.cssSelector("button[type='submit']")).click();
-      }
-      return false;
-    });
+    WebElement form = driver.findElement(By.cssSelector("form[name='signinForm']"));
+    fill(form.findElement(By.cssSelector("input[ng-model='username']")), userId);
+    fill(form.findElement(By.cssSelector("input[ng-model='password']")), password);
+    click(form.findElement(By.cssSelector("button[type='submit']")));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
     visible(By.cssSelector("[cam-widget-header] .account, [cam-widget-header]"));
   }
 
@@ -183,10 +174,43 @@ abstract class BrowserTestBase extends ApplicationTest {
     return wait.until(ExpectedConditions.elementToBeClickable(by));
   }
 
-  /** Clicks through JavaScript: AngularJS re-renders can leave an overlay over a button for a moment. */
+  /**
+   * Clicks as the page's own script would ({@code element.click()}): on the webapps' pages chromium's synthetic
+   * input (WebDriver's native clicks and keys, CDP's Input domain) never reaches the document, see
+   * docs/browser-tests.md. The element must be visible and enabled first, as for a user.
+   */
   void click(WebElement element) {
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'});", element);
-    wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    wait.until(ExpectedConditions.elementToBeClickable(element));
+    ((JavascriptExecutor) driver).executeScript(
+        "arguments[0].scrollIntoView({block:'center'}); arguments[0].click();", element);
+  }
+
+  /**
+   * Types a value into an input as a browser does for a user: sets it through the element's native value setter
+   * (AngularJS and form-js's Preact both read it from there), fires {@code input} and {@code change}, and leaves the
+   * field (form-js debounces typing and takes the value at the latest on blur).
+   */
+  void fill(WebElement input, String value) {
+    wait.until(ExpectedConditions.elementToBeClickable(input));
+    ((JavascriptExecutor) driver).executeScript("""
+        const el = arguments[0];
+        el.focus();
+        const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value').set;
+        setter.call(el, arguments[1]);
+        el.dispatchEvent(new Event('input', {bubbles: true}));
+        el.dispatchEvent(new Event('change', {bubbles: true}));
+        el.blur();
+        """, input, value);
+  }
+
+  /** Presses Enter on an element (keydown, keyup), as a user does to confirm what they typed. */
+  void pressEnter(WebElement element) {
+    ((JavascriptExecutor) driver).executeScript("""
+        for (const type of ['keydown', 'keyup']) {
+          arguments[0].dispatchEvent(new KeyboardEvent(type, {key: 'Enter', code: 'Enter', keyCode: 13, which: 13,
+              bubbles: true}));
+        }
+        """, element);
   }
 
   /** Writes the current page to target/screenshots while a test is being developed or debugged. */
