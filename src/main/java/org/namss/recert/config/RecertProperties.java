@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone the association's time zone: every calendar date of the rules is a date there
  * @param admin the first administrator's account
  * @param models where the BPMN, DMN and form files are read from at start-up
+ * @param rules how the Java code's decisions follow new versions of the tables
  */
 @ConfigurationProperties("recert")
 public record RecertProperties(
     @DefaultValue("America/New_York") ZoneId zone,
     @DefaultValue Admin admin,
-    @DefaultValue Models models) {
+    @DefaultValue Models models,
+    @DefaultValue Rules rules) {
 
   /** @param userId id of the first administrator; @param password empty: generate one at first start */
   public record Admin(@DefaultValue("admin") String userId, String password) {}
@@ -25,4 +27,10 @@ public record RecertProperties(
    *     the working directory when those folders are there, otherwise the copies inside the jar
    */
   public record Models(@DefaultValue("") String directory) {}
+
+  /**
+   * @param refresh longest time a node keeps evaluating a decision version after another node deployed a newer
+   *     one (a deployment on the node itself takes effect at once)
+   */
+  public record Rules(@DefaultValue("PT5S") java.time.Duration refresh) {}
 }

@@ -12,7 +12,6 @@ import java.util.Objects;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
@@ -21,18 +20,19 @@ import org.springframework.stereotype.Service;
  * Typed access to the business rules kept as DMN decision tables in {@code decisions/}: every amount, count and
  * date of the recertification rules (R1a-R28) is decided there, never in Java.
  * <p>
- * Each call evaluates the latest deployed version of the decision by its key, so a table an analyst redeploys
- * takes effect without a code change. Numbers come back as exact {@link BigDecimal}s, dates as {@link LocalDate}
+ * Each call evaluates the latest deployed version of the decision by its key ({@link LatestDecisions}), so a table
+ * an analyst redeploys takes effect without a code change or a restart. Numbers come back as exact {@link BigDecimal}s, dates as {@link LocalDate}
  * (date-times as {@link LocalDateTime}, local time in the association's zone America/New_York).
  * A decision that matches no rule for a single-result question raises an {@link IllegalStateException}.
  */
 @Service
 public class DecisionRules {
 
-    private final DecisionService decisionService;
+    private final DecisionEvaluator decisions;
 
-    public DecisionRules(DecisionService decisionService) {
-        this.decisionService = Objects.requireNonNull(decisionService, "decisionService");
+    /** @param decisions in the application {@link LatestDecisions} */
+    public DecisionRules(DecisionEvaluator decisions) {
+        this.decisions = Objects.requireNonNull(decisions, "decisions");
     }
 
     /** R5, R6: credits required for a certificant holding {@code type}. */
@@ -157,7 +157,7 @@ public class DecisionRules {
     }
 
     private DmnDecisionResult evaluate(String decisionKey, VariableMap variables) {
-        return decisionService.evaluateDecisionByKey(decisionKey).variables(variables).evaluate();
+        return decisions.evaluate(decisionKey, variables);
     }
 
     /** The one matching row of a single-result (UNIQUE) decision. */

@@ -146,8 +146,6 @@ class AnalystRuleChangeApiTest extends ApplicationTest {
     assertThat(amountOf(anneInvoice, "LATE_FEE").scale()).isEqualTo(2);
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(anneProcess)
         .singleResult()).hasPassed("BusinessRuleTask_DecideTiming", "ServiceTask_PlaceInvoice");
-    assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery()
-        .decisionDefinitionId(newVersion).count()).as("evaluations of the new version").isPositive();
 
     // and the next late renewal too
     Certificant bob = fixtures.cpcs("Bob", "After", YEAR);

@@ -9,62 +9,100 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Duration;
+import java.util.List;
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.rules.CertificationCategory;
+import org.namss.recert.rules.DecisionDeployments;
 import org.namss.recert.rules.DecisionRules;
 import org.namss.recert.rules.Decisions;
 import org.namss.recert.rules.FeePurpose;
+import org.namss.recert.rules.LatestDecisions;
+import org.namss.recert.rules.ParsedFeelEngine;
 import org.namss.recert.rules.SubmissionTiming;
 
 /**
- * Evaluations per second of our decision tables (every table of decisions/, FEEL) through the engine's
- * DecisionService and the DecisionRules facade, on an in-memory engine with history FULL (as the application:
- * each evaluation writes decision history) and with history NONE (the evaluation alone). Reports the feel-engine
- * jar on the class path, so that {@code -Dfeel-engine.version=1.19.3} gives the "before" figure.
+ * Evaluations per second of our decision tables (every table of decisions/, FEEL) through the DecisionRules
+ * facade, on an in-memory engine:
+ * <ul>
+ *   <li>as the application evaluates them: {@link LatestDecisions} (latest version kept, no decision history);
+ *   <li>through the engine's DecisionService with history FULL (what the business-rule tasks cost, and what the
+ *       facade did before LatestDecisions) and with history NONE (evaluation plus the latest-version query).
+ * </ul>
+ * Reports the feel-engine jar on the class path, so that {@code -Dfeel-engine.version=1.19.3} gives the "before"
+ * FEEL figure.
  */
 class DecisionBenchmark {
 
   static final int ROUND = 9; // evaluations per round, see round()
 
   @Test
-  void ourTablesThroughDecisionService() throws IOException {
+  void ourTablesThroughDecisionRules() throws IOException {
     String feel = feelEngineClass().getProtectionDomain().getCodeSource().getLocation().getPath();
     StringBuilder table = new StringBuilder("feel-engine: " + feel.substring(feel.lastIndexOf('/') + 1) + "\n\n"
-        + "| history level | evaluations | seconds | evaluations per second |\n| --- | --- | --- | --- |\n");
-    for (String history : new String[] {ProcessEngineConfiguration.HISTORY_FULL,
-        ProcessEngineConfiguration.HISTORY_NONE}) {
-      ProcessEngine engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
-          .setProcessEngineName("decision-benchmark-" + history)
-          .setJdbcUrl("jdbc:h2:mem:decision-benchmark-" + history + ";DB_CLOSE_DELAY=-1")
-          .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
-          .setHistory(history).setJobExecutorActivate(false).buildProcessEngine();
-      try {
-        DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("decisions");
-        try (var files = Files.list(Path.of(Decisions.FOLDER))) {
-          for (Path file : files.filter(f -> f.toString().endsWith(".dmn")).toList()) {
-            deployment.addInputStream(Decisions.FOLDER + "/" + file.getFileName(),
-                new ByteArrayInputStream(Files.readAllBytes(file)));
-          }
+        + "| FEEL engine | DecisionRules evaluates through | decision history | evaluations | seconds "
+        + "| evaluations per second |\n| --- | --- | --- | --- | --- | --- |\n");
+    for (boolean parsedOnce : new boolean[] {true, false}) {
+      String feelEngine = parsedOnce ? "ParsedFeelEngine (the application)" : "Camunda's ScalaFeelEngine";
+      for (String history : new String[] {ProcessEngineConfiguration.HISTORY_FULL,
+          ProcessEngineConfiguration.HISTORY_NONE}) {
+        DecisionDeployments deployments = new DecisionDeployments();
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
+            .createStandaloneInMemProcessEngineConfiguration()
+            .setProcessEngineName("decision-benchmark-" + history + parsedOnce)
+            .setJdbcUrl("jdbc:h2:mem:decision-benchmark-" + history + parsedOnce + ";DB_CLOSE_DELAY=-1")
+            .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
+            .setHistory(history).setJobExecutorActivate(false);
+        configuration.setCustomPostDeployers(List.of(deployments));
+        if (parsedOnce) {
+          ParsedFeelEngine.use(configuration);
         }
-        deployment.deploy();
-        DecisionRules rules = new DecisionRules(engine.getDecisionService());
-        run(rules, 3_000_000_000L); // warm-up
-        long start = System.nanoTime();
-        long rounds = run(rules, 10_000_000_000L);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long evaluations = rounds * ROUND;
-        table.append("| ").append(history).append(" | ").append(evaluations).append(" | ")
-            .append(SeasonReport.fmt(seconds)).append(" | ").append(SeasonReport.fmt(evaluations / seconds))
-            .append(" |\n");
-      } finally {
-        engine.close();
+        ProcessEngine engine = configuration.buildProcessEngine();
+        try {
+          deploy(engine);
+          DecisionService decisionService = engine.getDecisionService();
+          if (history.equals(ProcessEngineConfiguration.HISTORY_FULL)) {
+            measure(table, feelEngine, "LatestDecisions (the application)", "none written", new DecisionRules(
+                new LatestDecisions(engine, deployments, Duration.ofSeconds(5))));
+          }
+          measure(table, feelEngine, "engine DecisionService (as business-rule tasks)", history,
+              new DecisionRules(
+                  (key, variables) -> decisionService.evaluateDecisionByKey(key).variables(variables).evaluate()));
+        } finally {
+          engine.close();
+        }
       }
     }
     SeasonReport.write("decisions-" + feel.substring(feel.lastIndexOf('/') + 1).replace(".jar", ""),
         table.toString());
+  }
+
+  private static void measure(StringBuilder table, String feelEngine, String path, String history,
+      DecisionRules rules) {
+    run(rules, 3_000_000_000L); // warm-up
+    long start = System.nanoTime();
+    long rounds = run(rules, 10_000_000_000L);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long evaluations = rounds * ROUND;
+    table.append("| ").append(feelEngine).append(" | ").append(path).append(" | ").append(history).append(" | ").append(evaluations).append(" | ")
+        .append(SeasonReport.fmt(seconds)).append(" | ").append(SeasonReport.fmt(evaluations / seconds))
+        .append(" |\n");
+  }
+
+  private static void deploy(ProcessEngine engine) throws IOException {
+    DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("decisions");
+    try (var files = Files.list(Path.of(Decisions.FOLDER))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".dmn")).toList()) {
+        deployment.addInputStream(Decisions.FOLDER + "/" + file.getFileName(),
+            new ByteArrayInputStream(Files.readAllBytes(file)));
+      }
+    }
+    deployment.deploy();
   }
 
   private static Class<?> feelEngineClass() {

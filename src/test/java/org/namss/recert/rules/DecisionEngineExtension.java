@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -79,19 +81,22 @@ public class DecisionEngineExtension implements ParameterResolver {
 
         private SharedEngine(ProcessEngine engine, DeployedDecisions deployed) {
             this.engine = engine;
-            this.rules = new DecisionRules(engine.getDecisionService());
+            // looks the latest version up on every call: the tests deploy changed tables and expect them at once
+            this.rules = new DecisionRules(new LatestDecisions(engine, new DecisionDeployments(), Duration.ZERO));
             this.deployed = deployed;
         }
 
         static SharedEngine start() {
-            ProcessEngine engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
+            ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
+                    .createStandaloneInMemProcessEngineConfiguration()
                     // own name, so that the engine never replaces the application's "default" engine in ProcessEngines
                     .setProcessEngineName("recert-decision-tests")
                     .setJdbcUrl("jdbc:h2:mem:decisions;DB_CLOSE_DELAY=-1")
                     .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
                     .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
-                    .setJobExecutorActivate(false)
-                    .buildProcessEngine();
+                    .setJobExecutorActivate(false);
+            ParsedFeelEngine.use(configuration); // FEEL as the application evaluates it
+            ProcessEngine engine = configuration.buildProcessEngine();
             List<Path> files = dmnFiles();
             if (files.isEmpty()) {
                 throw new IllegalStateException("No .dmn file in " + DECISIONS_FOLDER.toAbsolutePath());

@@ -1,0 +1,101 @@
+package org.namss.recert.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.variable.VariableMap;
+
+/**
+ * Evaluates the latest deployed version of a decision by its key, for the rules the Java code asks
+ * ({@link DecisionRules}).
+ * <p>
+ * The engine's {@code DecisionService} looks the latest version up in the database and writes decision history
+ * on every call, which caps it at a few hundred evaluations per second. Here each key's latest version is parsed
+ * once and kept: it is looked up again when this node commits a deployment with a decision table
+ * ({@link DecisionDeployments}), and at the latest {@code refresh} after the last look-up, so that a version
+ * another cluster node deployed is taken within that time. Evaluation runs on a DMN engine with the process
+ * engine's own FEEL engine and settings, without decision history (what a decision decided is kept where it is
+ * used: invoice lines, renewal case, process variables). The business-rule tasks of the processes still go
+ * through the process engine, with history.
+ */
+public class LatestDecisions implements DecisionEvaluator {
+
+  private final RepositoryService repositories;
+  private final DecisionDeployments deployments;
+  private final long refreshNanos;
+  private final DmnEngine dmn;
+  private final ConcurrentMap<String, Latest> latest = new ConcurrentHashMap<>();
+
+  private record Latest(String definitionId, DmnDecision decision, long checkedAt, long generation) {}
+
+  public LatestDecisions(ProcessEngine engine, DecisionDeployments deployments, Duration refresh) {
+    this.repositories = engine.getRepositoryService();
+    this.deployments = Objects.requireNonNull(deployments, "deployments");
+    this.refreshNanos = refresh.toNanos();
+    this.dmn = dmnEngineLike(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getDmnEngineConfiguration());
+  }
+
+  /** The decision's result for these inputs, by the latest version deployed. */
+  @Override
+  public DmnDecisionResult evaluate(String decisionKey, VariableMap variables) {
+    return dmn.evaluateDecision(decision(decisionKey), variables);
+  }
+
+  private DmnDecision decision(String key) {
+    long now = System.nanoTime();
+    long generation = deployments.generation();
+    Latest cached = latest.get(key);
+    if (cached != null && cached.generation() == generation && now - cached.checkedAt() < refreshNanos) {
+      return cached.decision();
+    }
+    DecisionDefinition definition = repositories.createDecisionDefinitionQuery().decisionDefinitionKey(key)
+        .withoutTenantId().latestVersion().singleResult();
+    if (definition == null) {
+      throw new IllegalStateException("No decision with key '" + key + "' is deployed");
+    }
+    DmnDecision decision = cached != null && cached.definitionId().equals(definition.getId())
+        ? cached.decision() : parse(definition);
+    latest.put(key, new Latest(definition.getId(), decision, now, generation));
+    return decision;
+  }
+
+  private DmnDecision parse(DecisionDefinition definition) {
+    try (InputStream dmnXml = repositories.getResourceAsStream(definition.getDeploymentId(),
+        definition.getResourceName())) {
+      return dmn.parseDecision(definition.getKey(), dmnXml);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + definition.getResourceName(), e);
+    }
+  }
+
+  /**
+   * A DMN engine that evaluates as the process engine's does (its FEEL engine, expression languages and
+   * settings) but without its listeners, which write history and need a command context.
+   */
+  private static DmnEngine dmnEngineLike(DefaultDmnEngineConfiguration engines) {
+    DefaultDmnEngineConfiguration configuration = new DefaultDmnEngineConfiguration();
+    configuration.feelEngineFactory(engines::getFeelEngine)
+        .elProvider(engines.getElProvider())
+        .scriptEngineResolver(engines.getScriptEngineResolver())
+        .defaultInputExpressionExpressionLanguage(engines.getDefaultInputExpressionExpressionLanguage())
+        .defaultInputEntryExpressionLanguage(engines.getDefaultInputEntryExpressionLanguage())
+        .defaultOutputEntryExpressionLanguage(engines.getDefaultOutputEntryExpressionLanguage())
+        .defaultLiteralExpressionLanguage(engines.getDefaultLiteralExpressionLanguage())
+        .enableFeelLegacyBehavior(engines.isEnableFeelLegacyBehavior())
+        .setReturnBlankTableOutputAsNull(engines.isReturnBlankTableOutputAsNull());
+    return configuration.buildEngine();
+  }
+}
