@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 class CrashRecoveryTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryTest.class);
-  static final int RENEWALS = Integer.getInteger("resilience.crash.renewals", 60);
+  static final int RENEWALS = Integer.getInteger("resilience.crash.renewals", 500);
 
   TestDatabase database;
   GreenMail smtp;

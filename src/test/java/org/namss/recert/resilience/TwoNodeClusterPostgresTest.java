@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 class TwoNodeClusterPostgresTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(TwoNodeClusterPostgresTest.class);
-  static final int RENEWALS = Integer.getInteger("resilience.cluster.renewals", 80);
+  static final int RENEWALS = Integer.getInteger("resilience.cluster.renewals", 1000);
 
   TestDatabase database;
   GreenMail smtp;
