@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
@@ -37,6 +38,7 @@ public class LatestDecisions implements DecisionEvaluator {
   private final long refreshNanos;
   private final DmnEngine dmn;
   private final ConcurrentMap<String, Latest> latest = new ConcurrentHashMap<>();
+  private final LongAdder evaluations = new LongAdder();
 
   private record Latest(String definitionId, DmnDecision decision, long checkedAt, long generation) {}
 
@@ -51,7 +53,14 @@ public class LatestDecisions implements DecisionEvaluator {
   /** The decision's result for these inputs, by the latest version deployed. */
   @Override
   public DmnDecisionResult evaluate(String decisionKey, VariableMap variables) {
-    return dmn.evaluateDecision(decision(decisionKey), variables);
+    DmnDecisionResult result = dmn.evaluateDecision(decision(decisionKey), variables);
+    evaluations.increment();
+    return result;
+  }
+
+  /** Decisions evaluated here since start (they write no decision history to count them by). */
+  public long evaluations() {
+    return evaluations.sum();
   }
 
   private DmnDecision decision(String key) {
