@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,10 +12,12 @@ import java.util.concurrent.atomic.LongAdder;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationListener;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.management.Metrics;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.VariableMap;
 
@@ -46,8 +49,7 @@ public class LatestDecisions implements DecisionEvaluator {
     this.repositories = engine.getRepositoryService();
     this.deployments = Objects.requireNonNull(deployments, "deployments");
     this.refreshNanos = refresh.toNanos();
-    this.dmn = dmnEngineLike(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .getDmnEngineConfiguration());
+    this.dmn = dmnEngineLike((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
   }
 
   /** The decision's result for these inputs, by the latest version deployed. */
@@ -92,10 +94,21 @@ public class LatestDecisions implements DecisionEvaluator {
 
   /**
    * A DMN engine that evaluates as the process engine's does (its FEEL engine, expression languages and
-   * settings) but without its listeners, which write history and need a command context.
+   * settings) but without its listeners, which write history and need a command context. Evaluations still count
+   * in the engine's metrics (executed decision instances and elements), as Cockpit and Prometheus show them.
    */
-  private static DmnEngine dmnEngineLike(DefaultDmnEngineConfiguration engines) {
+  private static DmnEngine dmnEngineLike(ProcessEngineConfigurationImpl processEngine) {
+    DefaultDmnEngineConfiguration engines = processEngine.getDmnEngineConfiguration();
+    DmnDecisionEvaluationListener metrics = evaluation -> {
+      if (processEngine.isMetricsEnabled() && processEngine.getMetricsRegistry() != null) {
+        processEngine.getMetricsRegistry().markOccurrence(Metrics.EXECUTED_DECISION_INSTANCES,
+            evaluation.getExecutedDecisionInstances());
+        processEngine.getMetricsRegistry().markOccurrence(Metrics.EXECUTED_DECISION_ELEMENTS,
+            evaluation.getExecutedDecisionElements());
+      }
+    };
     DefaultDmnEngineConfiguration configuration = new DefaultDmnEngineConfiguration();
+    configuration.setCustomPostDecisionEvaluationListeners(List.of(metrics));
     configuration.feelEngineFactory(engines::getFeelEngine)
         .elProvider(engines.getElProvider())
         .scriptEngineResolver(engines.getScriptEngineResolver())
