@@ -23,9 +23,23 @@ class StartupBenchmark {
   @Test
   void startupToTasklistLoginPage() throws Exception {
     long jvmUptimeAtStart = ManagementFactory.getRuntimeMXBean().getUptime();
+    // the application's own H2 settings, in a fresh file: the first start creates the schema, deploys the
+    // models and the identities; the second is an ordinary restart on the same file
+    String url = "jdbc:h2:file:./target/benchmark/startup-" + UUID.randomUUID() + ";WRITE_DELAY=0";
+    long first = startToTasklist(url);
+    long restart = startToTasklist(url);
+    SeasonReport.write("startup", "| measure | value |\n| --- | --- |\n"
+        + "| first start (empty database) to Tasklist login page served | " + first + " ms |\n"
+        + "| restart (same database) to Tasklist login page served | " + restart + " ms |\n"
+        + "| JVM uptime when the test began (surefire fork) | " + jvmUptimeAtStart + " ms |\n"
+        + "| load average (1 min) | " + SeasonReport.fmt(ManagementFactory.getOperatingSystemMXBean()
+            .getSystemLoadAverage()) + " |\n");
+  }
+
+  private static long startToTasklist(String url) throws Exception {
     long start = System.nanoTime();
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RecertificationApplication.class).run(
-        "--server.port=0", "--spring.datasource.url=jdbc:h2:file:./target/benchmark/startup-" + UUID.randomUUID(),
+        "--server.port=0", "--spring.datasource.url=" + url,
         "--recert.admin.password=startup-benchmark-password", "--logging.level.root=WARN")) {
       int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
       HttpResponse<String> page = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
@@ -34,11 +48,7 @@ class StartupBenchmark {
       long startupMs = (System.nanoTime() - start) / 1_000_000;
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).containsIgnoringCase("tasklist");
-      SeasonReport.write("startup", "| measure | value |\n| --- | --- |\n"
-          + "| start-up to Tasklist login page served | " + startupMs + " ms |\n"
-          + "| JVM uptime when the test began (surefire fork) | " + jvmUptimeAtStart + " ms |\n"
-          + "| load average (1 min) | " + SeasonReport.fmt(ManagementFactory.getOperatingSystemMXBean()
-              .getSystemLoadAverage()) + " |\n");
+      return startupMs;
     }
   }
 }
