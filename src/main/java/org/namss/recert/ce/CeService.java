@@ -126,8 +126,8 @@ public class CeService {
    * The credits that count for a renewal year: inside the window, not rejected by staff, each with its
    * certificate; compared to the requirement (R5, R6, R9, R10).
    */
-  // not read-only: the decision tables it evaluates write decision history, which PostgreSQL refuses in a
-  // read-only transaction (H2 ignores the flag, so only the PostgreSQL tests showed the 500)
+  // not read-only: it once evaluated decisions through the engine, which writes decision history (PostgreSQL
+  // refuses that in a read-only transaction); LatestDecisions writes nothing, but nothing is gained by the flag
   @Transactional
   public CeProgress progress(Certificant certificant, int renewalYear) {
     var renewal = certificantService.renewalIn(certificantService.get(certificant.getId()), renewalYear);

@@ -1,24 +1,25 @@
 package org.namss.recert.rules;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationListener;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.management.Metrics;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
 
 /**
@@ -36,17 +37,28 @@ import org.camunda.bpm.engine.variable.VariableMap;
  */
 public class LatestDecisions implements DecisionEvaluator {
 
-  private final RepositoryService repositories;
+  private final CommandExecutor commands;
   private final DecisionDeployments deployments;
   private final long refreshNanos;
   private final DmnEngine dmn;
   private final ConcurrentMap<String, Latest> latest = new ConcurrentHashMap<>();
   private final LongAdder evaluations = new LongAdder();
+  private final LongSupplier nanoTime;
 
   private record Latest(String definitionId, DmnDecision decision, long checkedAt, long generation) {}
 
+  /** The latest version of a key, and its DMN file when it is not the one already kept. */
+  private record Found(String definitionId, byte[] dmnXml) {}
+
   public LatestDecisions(ProcessEngine engine, DecisionDeployments deployments, Duration refresh) {
-    this.repositories = engine.getRepositoryService();
+    this(engine, deployments, refresh, System::nanoTime);
+  }
+
+  /** @param nanoTime the clock of the refresh (tests move it by hand) */
+  LatestDecisions(ProcessEngine engine, DecisionDeployments deployments, Duration refresh, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+    this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired();
     this.deployments = Objects.requireNonNull(deployments, "deployments");
     this.refreshNanos = refresh.toNanos();
     this.dmn = dmnEngineLike((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
@@ -66,29 +78,45 @@ public class LatestDecisions implements DecisionEvaluator {
   }
 
   private DmnDecision decision(String key) {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     long generation = deployments.generation();
     Latest cached = latest.get(key);
     if (cached != null && cached.generation() == generation && now - cached.checkedAt() < refreshNanos) {
       return cached.decision();
     }
-    DecisionDefinition definition = repositories.createDecisionDefinitionQuery().decisionDefinitionKey(key)
-        .withoutTenantId().latestVersion().singleResult();
-    if (definition == null) {
+    Found found = commands.execute(context -> lookUp(context, key, cached));
+    if (found == null) {
       throw new IllegalStateException("No decision with key '" + key + "' is deployed");
     }
-    DmnDecision decision = cached != null && cached.definitionId().equals(definition.getId())
-        ? cached.decision() : parse(definition);
-    latest.put(key, new Latest(definition.getId(), decision, now, generation));
+    DmnDecision decision = found.dmnXml() == null ? cached.decision()
+        : dmn.parseDecision(key, new ByteArrayInputStream(found.dmnXml()));
+    // a slower look-up that began earlier never replaces a newer one
+    latest.merge(key, new Latest(found.definitionId(), decision, now, generation),
+        (kept, fresh) -> fresh.checkedAt() - kept.checkedAt() >= 0 ? fresh : kept);
     return decision;
   }
 
-  private DmnDecision parse(DecisionDefinition definition) {
-    try (InputStream dmnXml = repositories.getResourceAsStream(definition.getDeploymentId(),
-        definition.getResourceName())) {
-      return dmn.parseDecision(definition.getKey(), dmnXml);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + definition.getResourceName(), e);
+  /**
+   * The latest version without a tenant, as the business-rule tasks resolve it; read as the engine itself reads
+   * it, without the authorization checks of whoever happens to be signed in on this thread (the rules are the
+   * rules for everyone).
+   */
+  private static Found lookUp(CommandContext context, String key, Latest cached) {
+    context.disableAuthorizationCheck();
+    try {
+      DecisionDefinitionEntity definition = context.getDecisionDefinitionManager()
+          .findLatestDecisionDefinitionByKeyAndTenantId(key, null);
+      if (definition == null) {
+        return null;
+      }
+      if (cached != null && cached.definitionId().equals(definition.getId())) {
+        return new Found(definition.getId(), null);
+      }
+      ResourceEntity dmnFile = context.getResourceManager()
+          .findResourceByDeploymentIdAndResourceName(definition.getDeploymentId(), definition.getResourceName());
+      return new Found(definition.getId(), dmnFile.getBytes());
+    } finally {
+      context.enableAuthorizationCheck();
     }
   }
 

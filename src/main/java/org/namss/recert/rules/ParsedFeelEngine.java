@@ -50,6 +50,9 @@ public class ParsedFeelEngine extends ScalaFeelEngine {
    * built.
    */
   public static void use(ProcessEngineConfigurationImpl engine) {
+    if (engine.isDmnFeelEnableLegacyBehavior()) {
+      return; // the engine's legacy (JUEL-based) FEEL was asked for explicitly: leave it
+    }
     DefaultDmnEngineConfiguration dmn = engine.getDmnEngineConfiguration() != null
         ? engine.getDmnEngineConfiguration()
         : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();

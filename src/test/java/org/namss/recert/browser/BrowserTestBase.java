@@ -155,7 +155,8 @@ abstract class BrowserTestBase extends ApplicationTest {
     fill(form.findElement(By.cssSelector("input[ng-model='password']")), password);
     click(form.findElement(By.cssSelector("button[type='submit']")));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
-    visible(By.cssSelector("[cam-widget-header] .account, [cam-widget-header]"));
+    // signed in: the webapp left its login route
+    wait.until(d -> !d.getCurrentUrl().contains("#/login"));
   }
 
   private void warmUp(String app) throws Exception {

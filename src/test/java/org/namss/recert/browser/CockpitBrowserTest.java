@@ -34,7 +34,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Operations handle a failed Credly call in Camunda Cockpit, in a real browser (R19). */
-
 class CockpitBrowserTest extends BrowserTestBase {
 
   static final int YEAR = 2026;

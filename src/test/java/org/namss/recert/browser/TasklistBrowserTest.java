@@ -40,7 +40,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Certification staff work the recertification in Camunda Tasklist, in a real browser (R14, R15, R16). */
-
 class TasklistBrowserTest extends BrowserTestBase {
 
   static final int YEAR = 2026;

@@ -33,7 +33,7 @@ abstract class TestDatabase implements AutoCloseable {
     return new TestDatabase() {
       private final Path dir = createTempDir();
       private final String url = "jdbc:h2:file:" + dir.resolve("recertification").toAbsolutePath()
-          + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+          + ";AUTO_SERVER=TRUE;WRITE_DELAY=1";
 
       @Override
       Map<String, String> properties() {

@@ -30,6 +30,8 @@ class TwoNodeClusterPostgresTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(TwoNodeClusterPostgresTest.class);
   static final int RENEWALS = Integer.getInteger("resilience.cluster.renewals", 1000);
+  /** Longest wait for one phase: measured 1-4 minutes at the default sizes on the idle 2-core machine. */
+  static final Duration PHASE_WAIT = Duration.ofSeconds(120 + RENEWALS);
 
   TestDatabase database;
   GreenMail smtp;
@@ -61,7 +63,7 @@ class TwoNodeClusterPostgresTest {
   }
 
   @Test
-  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
   @DisplayName("R8, R16, R19: two nodes on one PostgreSQL share the work, each job runs once, and one node "
       + "finishes alone when the other stops")
   void twoNodesShareTheWorkAndOneFinishesAlone() throws Exception {
@@ -82,10 +84,10 @@ class TwoNodeClusterPostgresTest {
     LOG.info("Two nodes up and {} certificants seeded after {} s", RENEWALS, CrashRecoveryTest.seconds(started));
 
     renewals.submitAll(both);
-    renewals.awaitCount("invoices placed", "select count(*) from invoice", RENEWALS, Duration.ofMinutes(4));
+    renewals.awaitCount("invoices placed", "select count(*) from invoice", RENEWALS, PHASE_WAIT);
     renewals.payAll(both);
     renewals.awaitCount("reviews waiting", "select count(*) from act_ru_task where task_def_key_ = "
-        + "'UserTask_ReviewApplication'", RENEWALS, Duration.ofMinutes(4));
+        + "'UserTask_ReviewApplication'", RENEWALS, PHASE_WAIT);
     Map<String, Long> beforeStop = renewals.successfulJobsPerNode();
     LOG.info("{} renewals at review after {} s; successful jobs per node: {}", RENEWALS,
         CrashRecoveryTest.seconds(started), beforeStop);
@@ -93,7 +95,7 @@ class TwoNodeClusterPostgresTest {
     assertThat(beforeStop.values()).allSatisfy(jobs -> assertThat(jobs).isGreaterThan(RENEWALS / 10L));
 
     renewals.approveAll(both);
-    await("a third of the badges issued").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+    await("a third of the badges issued").atMost(PHASE_WAIT).pollInterval(Duration.ofMillis(100))
         .until(() -> credly.posts() >= RENEWALS / 3);
     // the hardest way to stop: SIGKILL (a graceful SIGTERM lets node-a drain its queue first, which proves less)
     int exit = nodeA.kill();
@@ -105,7 +107,7 @@ class TwoNodeClusterPostgresTest {
     long nodeBBefore = renewals.successfulJobsPerNode().getOrDefault("node-b", 0L);
 
     renewals.awaitCount("all renewals recertified by node-b", "select count(*) from act_hi_procinst where "
-        + "end_act_id_ = 'EndEvent_Recertified'", RENEWALS, Duration.ofMinutes(4));
+        + "end_act_id_ = 'EndEvent_Recertified'", RENEWALS, PHASE_WAIT);
     assertThat(renewals.count("select count(*) from act_ru_job where process_instance_id_ is not null")).isZero();
     assertThat(renewals.count("select count(*) from act_ru_incident")).isZero();
     Map<String, Long> perNode = renewals.successfulJobsPerNode();

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * (Maven runs tests with the project root as working directory), under the resource names {@code decisions/<file>}
  * the application uses.
  * <p>
- * Test constructors or methods may declare a {@link DecisionService}, a {@link DecisionRules} facade over it,
- * a {@link ProcessEngine} or the {@link DeployedDecisions}.
- * History is FULL, so each evaluation also writes decision history, as in the application.
+ * Test constructors or methods may declare a {@link DecisionService}, the {@link DecisionRules} facade (over
+ * {@link LatestDecisions}, as in the application), a {@link ProcessEngine} or the {@link DeployedDecisions}.
+ * FEEL is evaluated by {@link ParsedFeelEngine}, as in the application; history is FULL for the DecisionService.
  */
 public class DecisionEngineExtension implements ParameterResolver {
 
