@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * date of the recertification rules (R1a-R28) is decided there, never in Java.
  * <p>
  * Each call evaluates the latest deployed version of the decision by its key ({@link LatestDecisions}), so a table
- * an analyst redeploys takes effect without a code change or a restart. Numbers come back as exact {@link BigDecimal}s, dates as {@link LocalDate}
+ * an analyst redeploys takes effect without a code change or a restart. Numbers come back as exact
+ * {@link BigDecimal}s, dates as {@link LocalDate}
  * (date-times as {@link LocalDateTime}, local time in the association's zone America/New_York).
  * A decision that matches no rule for a single-result question raises an {@link IllegalStateException}.
  */

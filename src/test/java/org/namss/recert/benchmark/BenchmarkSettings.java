@@ -14,24 +14,19 @@ final class BenchmarkSettings {
 
   static final int YEAR = 2026;
 
+  /** Job executor settings per mode, in the order core pool, max pool, queue, jobs per acquisition, wait, max wait. */
+  private static final java.util.Map<String, int[]> MODES = java.util.Map.of(
+      "default", new int[] {3, 10, 3, 3, 5000, 60000}, // the Camunda Spring Boot starter's defaults
+      "large", new int[] {4, 8, 16, 8, 1000, 10000});
+  private static final String[] KEYS = {"core-pool-size", "max-pool-size", "queue-capacity",
+      "max-jobs-per-acquisition", "wait-time-in-millis", "max-wait"};
+
   static void jobExecutorOn(DynamicPropertyRegistry registry) {
     registry.add("camunda.bpm.job-execution.enabled", () -> "true");
-    if ("large".equals(jobExecutorMode())) {
-      registry.add("camunda.bpm.job-execution.core-pool-size", () -> "4");
-      registry.add("camunda.bpm.job-execution.max-pool-size", () -> "8");
-      registry.add("camunda.bpm.job-execution.queue-capacity", () -> "16");
-      registry.add("camunda.bpm.job-execution.max-jobs-per-acquisition", () -> "8");
-      registry.add("camunda.bpm.job-execution.wait-time-in-millis", () -> "1000");
-      registry.add("camunda.bpm.job-execution.max-wait", () -> "10000");
-    }
-    if ("default".equals(jobExecutorMode())) {
-      // the Camunda Spring Boot starter's defaults
-      registry.add("camunda.bpm.job-execution.core-pool-size", () -> "3");
-      registry.add("camunda.bpm.job-execution.max-pool-size", () -> "10");
-      registry.add("camunda.bpm.job-execution.queue-capacity", () -> "3");
-      registry.add("camunda.bpm.job-execution.max-jobs-per-acquisition", () -> "3");
-      registry.add("camunda.bpm.job-execution.wait-time-in-millis", () -> "5000");
-      registry.add("camunda.bpm.job-execution.max-wait", () -> "60000");
+    int[] values = MODES.get(jobExecutorMode()); // none for "application": application.yaml's settings
+    for (int i = 0; values != null && i < KEYS.length; i++) {
+      String value = String.valueOf(values[i]);
+      registry.add("camunda.bpm.job-execution." + KEYS[i], () -> value);
     }
   }
 

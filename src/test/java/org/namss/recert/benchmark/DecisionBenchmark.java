@@ -89,8 +89,8 @@ class DecisionBenchmark {
     long rounds = run(rules, 10_000_000_000L);
     double seconds = (System.nanoTime() - start) / 1e9;
     long evaluations = rounds * ROUND;
-    table.append("| ").append(feelEngine).append(" | ").append(path).append(" | ").append(history).append(" | ").append(evaluations).append(" | ")
-        .append(SeasonReport.fmt(seconds)).append(" | ").append(SeasonReport.fmt(evaluations / seconds))
+    table.append("| ").append(feelEngine).append(" | ").append(path).append(" | ").append(history)
+        .append(" | ").append(evaluations).append(" | ").append(SeasonReport.fmt(seconds)).append(" | ").append(SeasonReport.fmt(evaluations / seconds))
         .append(" |\n");
   }
 
