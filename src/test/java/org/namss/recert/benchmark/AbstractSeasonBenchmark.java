@@ -28,6 +28,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
     BenchmarkSettings.jobExecutorOn(registry);
     // the season logs one line per e-mail otherwise: 100,000 lines at N = 10,000
     registry.add("logging.level.org.namss.recert", () -> "WARN");
+    registry.add("logging.level.org.namss.recert.calendar", () -> "INFO");
   }
 
   @Autowired ApplicationContext context;
