@@ -73,7 +73,7 @@ class StartupBenchmark {
         "-Xmx512m"));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classPath, RecertificationApplication.class.getName(), "--server.port=" + port,
-        "--spring.datasource.url=jdbc:h2:file:" + db + "/recertification;WRITE_DELAY=1"));
+        "--recert.h2.file=" + db + "/recertification"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(Path.of("target/benchmark/" + logName + ".log").toFile());
     builder.environment().put("RECERT_ADMIN_PASSWORD", "startup-benchmark-password");
@@ -111,11 +111,11 @@ class StartupBenchmark {
     long jvmUptimeAtStart = ManagementFactory.getRuntimeMXBean().getUptime();
     // the application's own H2 settings, in a fresh file: the first start creates the schema, deploys the
     // models and the identities; the second is an ordinary restart on the same file
-    String url = "jdbc:h2:file:./target/benchmark/startup-" + UUID.randomUUID() + ";WRITE_DELAY=1";
+    String file = "./target/benchmark/startup-" + UUID.randomUUID();
     BufferingApplicationStartup steps = new BufferingApplicationStartup(20_000);
-    long first = startToTasklist(url, steps);
+    long first = startToTasklist(file, steps);
     String slowest = slowestBeans(steps, 15);
-    long restart = startToTasklist(url, new BufferingApplicationStartup(20_000));
+    long restart = startToTasklist(file, new BufferingApplicationStartup(20_000));
     SeasonReport.write("startup-in-test-jvm", "| measure | value |\n| --- | --- |\n"
         + "| first start (empty database) to Tasklist login page served | " + first + " ms |\n"
         + "| restart (same database) to Tasklist login page served | " + restart + " ms |\n"
@@ -143,11 +143,11 @@ class StartupBenchmark {
     return rows.toString();
   }
 
-  private static long startToTasklist(String url, BufferingApplicationStartup steps) throws Exception {
+  private static long startToTasklist(String file, BufferingApplicationStartup steps) throws Exception {
     long start = System.nanoTime();
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RecertificationApplication.class)
         .applicationStartup(steps).run(
-        "--server.port=0", "--spring.datasource.url=" + url,
+        "--server.port=0", "--recert.h2.file=" + file,
         "--recert.admin.password=startup-benchmark-password", "--logging.level.root=WARN")) {
       int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
       HttpResponse<String> page = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
