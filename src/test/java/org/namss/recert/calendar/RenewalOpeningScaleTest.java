@@ -79,6 +79,9 @@ class RenewalOpeningScaleTest extends TimeTravelTest {
     List<String> batches = (List<String>) engine.getRuntimeService().getVariable(pid,
         RenewalCalendarService.OPENING_BATCHES);
     assertThat(batches).hasSize(5);
+    // each batch a job, so a transaction, of its own: one job log creation entry per batch
+    assertThat(engine.getHistoryService().createHistoricJobLogQuery().processInstanceId(pid)
+        .activityIdIn("ServiceTask_OpenRenewalBatch").creationLog().count()).isEqualTo(5);
     assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pid)
         .activityId("ServiceTask_OpenRenewalBatch").count()).isGreaterThanOrEqualTo(5);
     assertExactlyOneEach();
