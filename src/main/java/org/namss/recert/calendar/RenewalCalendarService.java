@@ -125,12 +125,11 @@ public class RenewalCalendarService {
   }
 
   /**
-   * Opens the renewals of one batch; those already open are skipped, so a repeated batch changes nothing. One
-   * transaction per batch, with the JPA persistence context flushed and emptied after each renewal. Measured
-   * (docs/performance.md): a context that kept the whole batch's certificants made every flush re-check all of
-   * them, and the engine sorts the batch's inserts at commit in time quadratic in their number, so the batch stays
-   * small (recert.calendar.batch-size, default 50); a transaction per renewal was slower still (a commit and a job
-   * executor wake-up each).
+   * Opens the renewals of one batch; those already open are skipped, so a repeated batch changes nothing. One job
+   * and one transaction per batch (the multi-instance loop of ServiceTask_OpenRenewalBatch is asyncBefore), with
+   * the JPA persistence context flushed and emptied after each renewal: Hibernate re-checks every managed entity on
+   * each flush, and the engine sorts a transaction's inserts at commit in time quadratic in their number, so
+   * batches stay small (recert.calendar.batch-size, default 50). See docs/performance.md.
    */
   @Transactional
   public int openBatch(int year, String batch) {

@@ -1,5 +1,7 @@
 package org.namss.recert.benchmark;
 
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -28,6 +30,19 @@ final class BenchmarkSettings {
       String value = String.valueOf(values[i]);
       registry.add("camunda.bpm.job-execution." + KEYS[i], () -> value);
     }
+  }
+
+  /**
+   * The application's own H2 URL (application.yaml, with its WRITE_DELAY and CACHE_SIZE), on a file of the
+   * benchmark's: the test base class points the datasource at an in-memory database, so the benchmark sets the
+   * URL back to the application's and only moves the file.
+   */
+  static void applicationH2File(DynamicPropertyRegistry registry, String file) {
+    YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+    yaml.setResources(new ClassPathResource("application.yaml"));
+    String url = yaml.getObject().getProperty("spring.datasource.url");
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("recert.h2.file", () -> file);
   }
 
   static String jobExecutorMode() {

@@ -12,8 +12,7 @@ class SeasonBenchmark extends AbstractSeasonBenchmark {
   @DynamicPropertySource
   static void h2File(DynamicPropertyRegistry registry) {
     String file = "./target/benchmark/db-" + UUID.randomUUID();
-    // the application's own H2 settings (application.yaml), in a file of its own
-    registry.add("recert.h2.file", () -> file);
+    BenchmarkSettings.applicationH2File(registry, file);
   }
 
   @Override
