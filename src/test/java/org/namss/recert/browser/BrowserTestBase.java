@@ -180,6 +180,22 @@ abstract class BrowserTestBase extends ApplicationTest {
    * input (WebDriver's native clicks and keys, CDP's Input domain) never reaches the document, see
    * docs/browser-tests.md. The element must be visible and enabled first, as for a user.
    */
+  /**
+   * Finds and clicks the element in one step, again if the page re-rendered it in between (AngularJS lists are
+   * redrawn while their data loads, which left a found element stale).
+   */
+  void click(By by) {
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      WebElement element = d.findElement(by);
+      if (!element.isDisplayed() || !element.isEnabled()) {
+        return false;
+      }
+      ((JavascriptExecutor) d).executeScript(
+          "arguments[0].scrollIntoView({block:'center'}); arguments[0].click();", element);
+      return true;
+    });
+  }
+
   void click(WebElement element) {
     wait.until(ExpectedConditions.elementToBeClickable(element));
     ((JavascriptExecutor) driver).executeScript(

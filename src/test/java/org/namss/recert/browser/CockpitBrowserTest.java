@@ -89,14 +89,14 @@ class CockpitBrowserTest extends BrowserTestBase {
     login("cockpit", operator, PASSWORD);
 
     // the process list shows the recertification process with its running instance and its incident
-    click(visible(By.cssSelector("[cam-widget-header] a[href='#/processes']")));
+    click(By.cssSelector("[cam-widget-header] a[href='#/processes']"));
     WebElement row = visible(By.xpath("//tr[.//a[starts-with(@href,'#/process-definition/RecertificationProcess')]]"));
     assertThat(row.getText()).contains("RecertificationProcess", "Recertification");
     click(row.findElement(By.cssSelector("a[href^='#/process-definition/RecertificationProcess']")));
 
     // the definition's instance list leads to the instance; its incidents tab shows the failed badge job
-    click(visible(By.cssSelector("a[title='" + pid + "']")));
-    click(visible(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='Incidents']")));
+    click(By.cssSelector("a[title='" + pid + "']"));
+    click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='Incidents']"));
     WebElement incident = visible(By.cssSelector("table.incidents-tab tbody tr"));
     assertThat(incident.getText()).contains("Credly answered 500", "Issue Credly badge");
 
@@ -125,7 +125,7 @@ class CockpitBrowserTest extends BrowserTestBase {
 
     // and Cockpit no longer lists it
     driver.navigate().refresh();
-    click(visible(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='Incidents']")));
+    click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='Incidents']"));
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("table.incidents-tab tbody tr"), 0));
   }
 }

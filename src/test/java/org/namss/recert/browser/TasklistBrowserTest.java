@@ -89,7 +89,7 @@ class TasklistBrowserTest extends BrowserTestBase {
         "Credentialing essentials - NAMSS, 2025-03-01, 16 credits, association-approved",
         "Bylaws workshop - NAMSS, 2025-06-01, 14.5 credits, not approved");
 
-    click(visible(By.xpath("//label[contains(@class,'fjs-form-field-label')][normalize-space(.)='Approve']/input")));
+    click(By.xpath("//label[contains(@class,'fjs-form-field-label')][normalize-space(.)='Approve']/input"));
     complete();
 
     Awaitility.await().atMost(Duration.ofSeconds(30))
@@ -161,8 +161,8 @@ class TasklistBrowserTest extends BrowserTestBase {
   }
 
   private void openAndClaim(Task task, String userId) {
-    click(visible(By.cssSelector("li.task a[href*='task=" + task.getId() + "']")));
-    click(visible(By.cssSelector("button.claim")));
+    click(By.cssSelector("li.task a[href*='task=" + task.getId() + "']"));
+    click(By.cssSelector("button.claim"));
     Awaitility.await().atMost(Duration.ofSeconds(20))
         .until(() -> userId.equals(engine.getTaskService().createTaskQuery().taskId(task.getId()).singleResult()
             .getAssignee()));
