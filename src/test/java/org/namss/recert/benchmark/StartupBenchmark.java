@@ -63,6 +63,7 @@ class StartupBenchmark {
   }
 
   private static long ownJvmToTasklist(List<String> jvmOptions, Path db, String logName) throws Exception {
+    Files.createDirectories(Path.of("target/benchmark"));
     String classPath = "target/classes" + File.pathSeparator
         + Files.readString(Path.of("target/runtime-classpath.txt")).trim();
     int port;
