@@ -90,8 +90,8 @@ class DecisionBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     long evaluations = rounds * ROUND;
     table.append("| ").append(feelEngine).append(" | ").append(path).append(" | ").append(history)
-        .append(" | ").append(evaluations).append(" | ").append(SeasonReport.fmt(seconds)).append(" | ").append(SeasonReport.fmt(evaluations / seconds))
-        .append(" |\n");
+        .append(" | ").append(evaluations).append(" | ").append(SeasonReport.fmt(seconds))
+        .append(" | ").append(SeasonReport.fmt(evaluations / seconds)).append(" |\n");
   }
 
   private static void deploy(ProcessEngine engine) throws IOException {

@@ -2,12 +2,12 @@ package org.namss.recert.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +24,8 @@ import org.namss.recert.RecertificationApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.context.metrics.buffering.StartupTimeline;
-import org.springframework.core.metrics.StartupStep;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.metrics.StartupStep;
 
 /**
  * Start-up to a served Tasklist login page (default profile, H2 file in a fresh folder, job executor on), two ways:

@@ -26,6 +26,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -176,28 +177,35 @@ abstract class BrowserTestBase extends ApplicationTest {
   }
 
   /**
+   * Finds and clicks the element in one step, again if the page re-rendered it in between (AngularJS lists are
+   * redrawn while their data loads, which left a found element stale). Clicks as {@link #click(WebElement)} does.
+   */
+  void click(By by) {
+    wait.until(d -> {
+      try {
+        WebElement element = d.findElement(by);
+        if (!element.isDisplayed() || !element.isEnabled()) {
+          return false;
+        }
+        scriptClick(element);
+        return true;
+      } catch (StaleElementReferenceException redrawn) {
+        return false;
+      }
+    });
+  }
+
+  /**
    * Clicks as the page's own script would ({@code element.click()}): on the webapps' pages chromium's synthetic
    * input (WebDriver's native clicks and keys, CDP's Input domain) never reaches the document, see
    * docs/browser-tests.md. The element must be visible and enabled first, as for a user.
    */
-  /**
-   * Finds and clicks the element in one step, again if the page re-rendered it in between (AngularJS lists are
-   * redrawn while their data loads, which left a found element stale).
-   */
-  void click(By by) {
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-      WebElement element = d.findElement(by);
-      if (!element.isDisplayed() || !element.isEnabled()) {
-        return false;
-      }
-      ((JavascriptExecutor) d).executeScript(
-          "arguments[0].scrollIntoView({block:'center'}); arguments[0].click();", element);
-      return true;
-    });
-  }
-
   void click(WebElement element) {
     wait.until(ExpectedConditions.elementToBeClickable(element));
+    scriptClick(element);
+  }
+
+  private void scriptClick(WebElement element) {
     ((JavascriptExecutor) driver).executeScript(
         "arguments[0].scrollIntoView({block:'center'}); arguments[0].click();", element);
   }
