@@ -11,13 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin the first administrator's account
  * @param models where the BPMN, DMN and form files are read from at start-up
  * @param rules how the Java code's decisions follow new versions of the tables
+ * @param history what of the engine's history is written beyond its history level
  */
 @ConfigurationProperties("recert")
 public record RecertProperties(
     @DefaultValue("America/New_York") ZoneId zone,
     @DefaultValue Admin admin,
     @DefaultValue Models models,
-    @DefaultValue Rules rules) {
+    @DefaultValue Rules rules,
+    @DefaultValue History history) {
 
   /** @param userId id of the first administrator; @param password empty: generate one at first start */
   public record Admin(@DefaultValue("admin") String userId, String password) {}
@@ -33,4 +35,11 @@ public record RecertProperties(
    *     one (a deployment on the node itself takes effect at once)
    */
   public record Rules(@DefaultValue("PT5S") java.time.Duration refresh) {}
+
+  /**
+   * @param variableDetails whether every change of a process variable is kept as a row of its own
+   *     ({@code ACT_HI_DETAIL}) besides the variable's latest value ({@code ACT_HI_VARINST}); off by default
+   *     (config/HistoryWithoutVariableDetails, docs/performance.md)
+   */
+  public record History(@DefaultValue("false") boolean variableDetails) {}
 }

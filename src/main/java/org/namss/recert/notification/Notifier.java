@@ -27,6 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -47,6 +48,20 @@ import org.springframework.util.StringUtils;
 public class Notifier {
 
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+  static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+  static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+  static {
+    // Jakarta Mail 2.1 looks its StreamProvider up anew for every MimeBodyPart and MimeMultipart it makes, through a
+    // ServiceLoader that reads META-INF/services of every jar on the class path (jakartaee/mail-api #699 and #861,
+    // open): a profile of the season benchmark found it in every message. Its look-up reads this system property
+    // first; naming Angus Mail's provider (the implementation Spring Boot's mail starter brings) makes it a class
+    // look-up. A value set by the operator is kept.
+    if (System.getProperty(STREAM_PROVIDER) == null
+        && ClassUtils.isPresent(ANGUS_STREAM_PROVIDER, Notifier.class.getClassLoader())) {
+      System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
+    }
+  }
   private static final Pattern EMAIL = Pattern.compile("[^\\s<>\"',;:()\\[\\]]+@[^\\s<>\"',;:()\\[\\]]+");
   static final int MAX_DEDUP_KEY = 200;
 

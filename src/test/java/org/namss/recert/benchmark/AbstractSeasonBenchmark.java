@@ -3,6 +3,8 @@ package org.namss.recert.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.rules.LatestDecisions;
 import org.namss.recert.support.ApplicationTest;
@@ -44,6 +46,8 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       RenewalSeason season = new RenewalSeason(context, year, port, "admin", ADMIN_PASSWORD, smtp(),
           TestServers.credly(), 10);
       season.setUp(n);
+      DataSource dataSource = context.getBean(DataSource.class);
+      Map<String, Long> rowsBefore = TableRows.count(dataSource);
       long decisionsBefore = context.getBean(LatestDecisions.class).evaluations();
       season.run();
       List<String> problems = SeasonOutcome.problems(context, season, year, TestServers.credly());
@@ -54,14 +58,17 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       long decisions = engine.getHistoryService().createHistoricDecisionInstanceQuery().count()
           + context.getBean(LatestDecisions.class).evaluations() - decisionsBefore;
 
+      Map<String, Long> rowsAfterOurs = TableRows.count(dataSource);
       BareSeason bare = new BareSeason(engine, year);
       bare.deploy();
       bare.run(n);
+      Map<String, Long> rowsAfterBare = TableRows.count(dataSource);
       long bareJobs = SeasonReport.successfulJobs(engine, BareSeason.KEY);
       String table = SeasonReport.render(n, database(), season, jobs, decisions, bare, bareJobs, heap.peakMb(),
           BenchmarkSettings.jobExecutorMode());
       SeasonReport.write("season-" + n + "-" + database() + "-" + BenchmarkSettings.jobExecutorMode(),
-          table + "\nBare end events: " + bare.endEvents() + "\n");
+          table + "\nBare end events: " + bare.endEvents() + "\n\n"
+              + TableRows.growth(n, rowsBefore, rowsAfterOurs, rowsAfterBare));
 
       assertThat(problems).as("every renewal in its expected end state").isEmpty();
       assertThat(bare.unfinished()).as("bare instances left running").isZero();

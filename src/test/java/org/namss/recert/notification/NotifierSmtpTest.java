@@ -99,6 +99,14 @@ class NotifierSmtpTest {
   }
 
   @Test
+  void namesAngusMailsStreamProviderSoThatJakartaMailNeedNotSearchForIt() throws Exception {
+    // docs/performance.md: without it, every message part costs a ServiceLoader scan of the class path
+    assertThat(System.getProperty(Notifier.STREAM_PROVIDER)).isEqualTo(Notifier.ANGUS_STREAM_PROVIDER);
+    assertThat(jakarta.mail.util.StreamProvider.provider().getClass().getName())
+        .isEqualTo(Notifier.ANGUS_STREAM_PROVIDER);
+  }
+
+  @Test
   void escapesStaffTextAndNamesInTheHtmlPart() throws Exception {
     notifier.send(MailTemplate.REJECTED, "eve@example.org", "Eve <script>x()</script>",
         Map.of("renewalYear", 2026, "reason", "Not eligible " + MailFacts.SCRIPT), "test:escape");

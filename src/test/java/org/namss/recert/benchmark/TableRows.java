@@ -1,0 +1,77 @@
+package org.namss.recert.benchmark;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * Row counts of every table in the application's schema (the engine's and the domain's), so that the benchmark can
+ * show which tables a season fills: the rows left after a phase, per certificant. Rows inserted and deleted within
+ * the season (runtime executions, jobs) do not show; history and domain rows do.
+ */
+final class TableRows {
+
+  private TableRows() {
+  }
+
+  static Map<String, Long> count(DataSource dataSource) {
+    Map<String, Long> rows = new TreeMap<>();
+    try (Connection connection = dataSource.getConnection()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(), "%",
+          new String[] {"TABLE"})) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      try (Statement statement = connection.createStatement()) {
+        for (String table : tables) {
+          try (ResultSet rs = statement.executeQuery("select count(*) from \"" + table + "\"")) {
+            rs.next();
+            rows.put(table.toLowerCase(Locale.ROOT), rs.getLong(1));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not count the rows of the schema's tables", e);
+    }
+    return rows;
+  }
+
+  /**
+   * A markdown table of the rows each run added per certificant, largest first, for the tables that grew by at
+   * least 0.05 rows per certificant in either run.
+   */
+  static String growth(int n, Map<String, Long> before, Map<String, Long> afterOurs, Map<String, Long> afterBare) {
+    record Grown(String table, double ours, double bare) {}
+    List<Grown> grown = new ArrayList<>();
+    double totalOurs = 0;
+    double totalBare = 0;
+    for (String table : afterBare.keySet()) {
+      double ours = (afterOurs.getOrDefault(table, 0L) - before.getOrDefault(table, 0L)) / (double) n;
+      double bare = (afterBare.get(table) - afterOurs.getOrDefault(table, 0L)) / (double) n;
+      totalOurs += ours;
+      totalBare += bare;
+      if (Math.abs(ours) >= 0.05 || Math.abs(bare) >= 0.05) {
+        grown.add(new Grown(table, ours, bare));
+      }
+    }
+    grown.sort((a, b) -> Double.compare(b.ours() + b.bare(), a.ours() + a.bare()));
+    StringBuilder out = new StringBuilder("Rows left in the database per certificant (after the season minus "
+        + "before it):\n\n| table | ours | bare |\n| --- | --- | --- |\n");
+    for (Grown g : grown) {
+      out.append("| ").append(g.table()).append(" | ").append(SeasonReport.fmt(g.ours())).append(" | ")
+          .append(SeasonReport.fmt(g.bare())).append(" |\n");
+    }
+    out.append("| **all tables** | ").append(SeasonReport.fmt(totalOurs)).append(" | ")
+        .append(SeasonReport.fmt(totalBare)).append(" |\n");
+    return out.toString();
+  }
+}
