@@ -28,8 +28,9 @@ public class EngineConfiguration {
 
   /**
    * History level full, without a row per variable change (recert.history.variable-details, off by default): the
-   * engine then writes history through {@link HistoryWithoutVariableDetails} in place of its default writer, before
-   * any history handler another plugin adds.
+   * engine then writes history through {@link HistoryWithoutVariableDetails} in place of its default database
+   * writer. As with the default writer, it comes after the handlers other plugins add (the starter's event
+   * publisher).
    */
   @Bean
   ProcessEnginePlugin historyWithoutVariableDetails(RecertProperties properties) {
@@ -40,10 +41,10 @@ public class EngineConfiguration {
           return;
         }
         List<HistoryEventHandler> handlers = new ArrayList<>();
-        handlers.add(new HistoryWithoutVariableDetails());
         if (configuration.getCustomHistoryEventHandlers() != null) {
           handlers.addAll(configuration.getCustomHistoryEventHandlers());
         }
+        handlers.add(new HistoryWithoutVariableDetails());
         configuration.setEnableDefaultDbHistoryEventHandler(false);
         configuration.setCustomHistoryEventHandlers(handlers);
       }

@@ -48,6 +48,8 @@ import org.springframework.util.StringUtils;
 public class Notifier {
 
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+  private static final Pattern EMAIL = Pattern.compile("[^\\s<>\"',;:()\\[\\]]+@[^\\s<>\"',;:()\\[\\]]+");
+  static final int MAX_DEDUP_KEY = 200;
   static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
   static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
@@ -62,8 +64,6 @@ public class Notifier {
       System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
     }
   }
-  private static final Pattern EMAIL = Pattern.compile("[^\\s<>\"',;:()\\[\\]]+@[^\\s<>\"',;:()\\[\\]]+");
-  static final int MAX_DEDUP_KEY = 200;
 
   private final MailMessageRepository repository;
   private final MailRenderer renderer;

@@ -3,6 +3,7 @@ package org.namss.recert.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.UUID;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
@@ -13,13 +14,33 @@ import org.namss.recert.support.ApplicationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * History level full without a row per variable change (recert.history.variable-details, docs/performance.md):
- * the variable's history row follows its value, no ACT_HI_DETAIL row is written, the rest of full history is.
+ * The engine as {@link EngineConfiguration} sets it up (docs/performance.md): time-ordered ids, and history level
+ * full without a row per variable change (recert.history.variable-details): the variable's history row follows its
+ * value, no ACT_HI_DETAIL row is written, the rest of full history is.
  */
-class HistoryWithoutVariableDetailsTest extends ApplicationTest {
+class EngineConfigurationTest extends ApplicationTest {
 
   @Autowired EngineConfiguration engineConfiguration;
   @Autowired RecertProperties properties;
+
+  @Test
+  void theEngineMakesItsIdsWithTheTimeOrderedGenerator() {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(configuration.getIdGenerator()).isInstanceOf(TimeOrderedIdGenerator.class);
+
+    Task first = engine.getTaskService().newTask();
+    Task second = engine.getTaskService().newTask();
+    try {
+      engine.getTaskService().saveTask(first);
+      engine.getTaskService().saveTask(second);
+      assertThat(UUID.fromString(first.getId()).version()).isEqualTo(7);
+      assertThat(second.getId()).isGreaterThan(first.getId());
+    } finally {
+      engine.getTaskService().deleteTask(first.getId(), true);
+      engine.getTaskService().deleteTask(second.getId(), true);
+    }
+  }
 
   @Test
   void aChangedVariableKeepsItsLatestValueInHistoryButNoDetailRows() {
@@ -57,7 +78,7 @@ class HistoryWithoutVariableDetailsTest extends ApplicationTest {
     ProcessEngineConfigurationImpl withoutDetails = new StandaloneInMemProcessEngineConfiguration();
     engineConfiguration.historyWithoutVariableDetails(withHistory(false)).preInit(withoutDetails);
     assertThat(withoutDetails.isEnableDefaultDbHistoryEventHandler()).isFalse();
-    assertThat(withoutDetails.getCustomHistoryEventHandlers()).singleElement()
+    assertThat(withoutDetails.getCustomHistoryEventHandlers()).last()
         .isInstanceOf(HistoryWithoutVariableDetails.class);
   }
 
