@@ -14,6 +14,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The season benchmark in small (N = 200) in the normal test run: with the job executor on, the whole year runs
@@ -21,12 +22,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * class so that its job executor does not outlive it.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+// a test property source, not a dynamic one: Spring Boot sets logging levels up before those are added
+@TestPropertySource(properties = {"logging.level.org.namss.recert=WARN", "logging.level.com.icegreen.greenmail=WARN"})
 class SeasonBenchmarkSmokeTest extends ApplicationTest {
 
   @DynamicPropertySource
   static void jobExecutor(DynamicPropertyRegistry registry) {
     BenchmarkSettings.jobExecutorOn(registry);
-    registry.add("logging.level.org.namss.recert", () -> "WARN");
   }
 
   @Autowired ApplicationContext context;
