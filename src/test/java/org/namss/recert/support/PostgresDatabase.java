@@ -4,11 +4,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.UUID;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * Gives a Spring test context a PostgreSQL database of its own on the server at 127.0.0.1:5432 (trust auth,
@@ -54,11 +57,29 @@ public class PostgresDatabase implements ApplicationContextInitializer<Configura
         "spring.datasource.password=",
         "spring.datasource.driver-class-name=org.postgresql.Driver",
         "spring.flyway.placeholders.binary_type=bytea").applyTo(context);
-    context.addApplicationListener(event -> {
-      if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-        execute("drop database if exists " + database + " with (force)");
-      }
+    // Dropped after the context has closed its connection pool, job executor and engine: a bean the data source
+    // depends on is destroyed after it. (Dropping on ContextClosedEvent, before they close, left the pool trying to
+    // reconnect to a database that was gone, and the test JVM's exit waiting on it.)
+    Dropper dropper = new Dropper(database);
+    context.addBeanFactoryPostProcessor(beanFactory -> {
+      beanFactory.registerSingleton(DROPPER, dropper);
+      ((DefaultListableBeanFactory) beanFactory).registerDisposableBean(DROPPER, dropper);
+      BeanDefinition dataSource = beanFactory.getBeanDefinition("dataSource"); // Spring Boot's, Hikari
+      String[] dependsOn = dataSource.getDependsOn() == null ? new String[0] : dataSource.getDependsOn();
+      String[] withDropper = Arrays.copyOf(dependsOn, dependsOn.length + 1);
+      withDropper[dependsOn.length] = DROPPER;
+      dataSource.setDependsOn(withDropper);
     });
+  }
+
+  static final String DROPPER = "postgresTestDatabaseDropper";
+
+  /** Drops the test's database when destroyed, which is after the data source (that depends on it). */
+  record Dropper(String database) implements DisposableBean {
+    @Override
+    public void destroy() {
+      execute("drop database if exists " + database + " with (force)");
+    }
   }
 
   private static void execute(String sql) {
