@@ -9,7 +9,8 @@ import org.springframework.data.repository.query.Param;
 
 public interface CeCertificateRepository extends JpaRepository<CeCertificate, Long> {
 
-  Optional<CeCertificate> findByActivityId(Long activityId);
+  @Query("select c from CeCertificate c where c.activityId = :activityId")
+  Optional<CeCertificate> findByActivityId(@Param("activityId") Long activityId);
 
   /** Which of these activities have their certificate, without loading any file. */
   @Query("select c.activityId from CeCertificate c where c.activityId in :ids")

@@ -8,7 +8,8 @@ import org.springframework.data.repository.query.Param;
 
 public interface CertificantRepository extends JpaRepository<Certificant, Long> {
 
-  Optional<Certificant> findByNumber(String number);
+  @Query("select c from Certificant c where c.number = :number")
+  Optional<Certificant> findByNumber(@Param("number") String number);
 
   @Query("select e.certificant from CertificantEmail e where e.email = :email")
   Optional<Certificant> findByEmail(@Param("email") String normalizedEmail);
@@ -24,5 +25,6 @@ public interface CertificantRepository extends JpaRepository<Certificant, Long> 
       + "and c.certificant.id between :first and :last order by c.certificant.id")
   List<Long> findIdsDueInRange(@Param("year") int renewalYear, @Param("first") long first, @Param("last") long last);
 
-  boolean existsByNumber(String number);
+  @Query("select count(c) > 0 from Certificant c where c.number = :number")
+  boolean existsByNumber(@Param("number") String number);
 }

@@ -9,11 +9,17 @@ import org.springframework.data.repository.query.Param;
 
 public interface RenewalCaseRepository extends JpaRepository<RenewalCase, Long> {
 
-  Optional<RenewalCase> findByCertificantIdAndRenewalYear(Long certificantId, int renewalYear);
+  @Query("select r from RenewalCase r where r.certificantId = :certificantId and r.renewalYear = :renewalYear")
+  Optional<RenewalCase> findByCertificantIdAndRenewalYear(@Param("certificantId") Long certificantId,
+      @Param("renewalYear") int renewalYear);
 
-  boolean existsByCertificantIdAndRenewalYear(Long certificantId, int renewalYear);
+  @Query("select count(r) > 0 from RenewalCase r where r.certificantId = :certificantId "
+      + "and r.renewalYear = :renewalYear")
+  boolean existsByCertificantIdAndRenewalYear(@Param("certificantId") Long certificantId,
+      @Param("renewalYear") int renewalYear);
 
-  long countByRenewalYear(int renewalYear);
+  @Query("select count(r) from RenewalCase r where r.renewalYear = :renewalYear")
+  long countByRenewalYear(@Param("renewalYear") int renewalYear);
 
   /** Those who have not submitted yet (the only ones reminders go to, R23), in id order for batching. */
   @Query("select r.certificantId from RenewalCase r where r.renewalYear = :year and r.phase = :phase "
