@@ -48,7 +48,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Credly's web service API played by WireMock (a real HTTP server on this machine). */
-@DataJpaTest(properties = {
+@DataJpaTest(showSql = false, properties = {
     "spring.datasource.url=jdbc:h2:mem:badges;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
     "spring.flyway.target=2",
     "logging.level.org.namss.recert.badge=DEBUG",

@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** No SMTP host (the embedded default): every message goes to the outbox, which staff read. */
-@DataJpaTest(properties = {
+@DataJpaTest(showSql = false, properties = {
     "spring.datasource.url=jdbc:h2:mem:notifier-outbox;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
     "spring.flyway.target=2",
     "spring.mail.host="})

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** An SMTP host is configured but does not answer: the call throws, and the message is never recorded as sent. */
-@DataJpaTest(properties = {
+@DataJpaTest(showSql = false, properties = {
     "spring.datasource.url=jdbc:h2:mem:notifier-down;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
     "spring.flyway.target=2",
     "spring.mail.host=127.0.0.1",

@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Mail through a real SMTP server in the JVM (GreenMail), stored in mail_message (Flyway schema on H2). */
-@DataJpaTest(properties = {
+@DataJpaTest(showSql = false, properties = {
     "spring.datasource.url=jdbc:h2:mem:notifier-smtp;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
     "spring.flyway.target=2",
     "spring.mail.host=127.0.0.1",
