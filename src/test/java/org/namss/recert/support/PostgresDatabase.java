@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.UUID;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -12,6 +11,7 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.StringUtils;
 
 /**
  * Gives a Spring test context a PostgreSQL database of its own on the server at 127.0.0.1:5432 (trust auth,
@@ -65,10 +65,7 @@ public class PostgresDatabase implements ApplicationContextInitializer<Configura
       beanFactory.registerSingleton(DROPPER, dropper);
       ((DefaultListableBeanFactory) beanFactory).registerDisposableBean(DROPPER, dropper);
       BeanDefinition dataSource = beanFactory.getBeanDefinition("dataSource"); // Spring Boot's, Hikari
-      String[] dependsOn = dataSource.getDependsOn() == null ? new String[0] : dataSource.getDependsOn();
-      String[] withDropper = Arrays.copyOf(dependsOn, dependsOn.length + 1);
-      withDropper[dependsOn.length] = DROPPER;
-      dataSource.setDependsOn(withDropper);
+      dataSource.setDependsOn(StringUtils.addStringToArray(dataSource.getDependsOn(), DROPPER));
     });
   }
 
