@@ -53,7 +53,13 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       DataSource dataSource = context.getBean(DataSource.class);
       Map<String, Long> rowsBefore = TableRows.count(dataSource);
       long decisionsBefore = context.getBean(LatestDecisions.class).evaluations();
+      boolean h2 = database().startsWith("h2");
+      if (h2) {
+        StatementStatistics.start(dataSource);
+      }
       season.run();
+      Map<String, StatementStatistics.Entry> statementsAfterOurs =
+          h2 ? StatementStatistics.snapshot(dataSource) : Map.of();
       List<String> problems = SeasonOutcome.problems(context, season, year, TestServers.credly());
       long jobs = SeasonReport.successfulJobs(engine, "RecertificationProcess")
           + SeasonReport.successfulJobs(engine, "ExtensionProcess")
@@ -63,16 +69,26 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
           + context.getBean(LatestDecisions.class).evaluations() - decisionsBefore;
 
       Map<String, Long> rowsAfterOurs = TableRows.count(dataSource);
+      Map<String, StatementStatistics.Entry> statementsBeforeBare =
+          h2 ? StatementStatistics.snapshot(dataSource) : Map.of();
       BareSeason bare = new BareSeason(engine, year);
       bare.deploy();
       bare.run(n);
       Map<String, Long> rowsAfterBare = TableRows.count(dataSource);
+      String statements = "";
+      if (h2) {
+        List<StatementStatistics.Entry> ours = StatementStatistics.between(Map.of(), statementsAfterOurs);
+        List<StatementStatistics.Entry> bareStatements =
+            StatementStatistics.between(statementsBeforeBare, StatementStatistics.snapshot(dataSource));
+        statements = "\n" + StatementStatistics.render(n, ours, bareStatements, 40);
+        StatementStatistics.writeTsv("statements-" + n + "-" + database() + ".tsv", n, ours, bareStatements);
+      }
       long bareJobs = SeasonReport.successfulJobs(engine, BareSeason.KEY);
       String table = SeasonReport.render(n, database(), season, jobs, decisions, bare, bareJobs, heap.peakMb(),
           BenchmarkSettings.jobExecutorMode());
       SeasonReport.write("season-" + n + "-" + database() + "-" + BenchmarkSettings.jobExecutorMode(),
           table + "\nBare end events: " + bare.endEvents() + "\n\n"
-              + TableRows.growth(n, rowsBefore, rowsAfterOurs, rowsAfterBare));
+              + TableRows.growth(n, rowsBefore, rowsAfterOurs, rowsAfterBare) + statements);
 
       assertThat(problems).as("every renewal in its expected end state").isEmpty();
       assertThat(bare.unfinished()).as("bare instances left running").isZero();
