@@ -117,7 +117,6 @@ public class ExtensionService {
       application.attachProcess(execution.getProcessInstanceId());
       execution.setVariable(APPLICATION_ID, application.getId());
     }
-    execution.setVariable(MAIL_COUNT, 0);
   }
 
   private RecertApplication createApplication(Certificant certificant, DueRenewal due) {

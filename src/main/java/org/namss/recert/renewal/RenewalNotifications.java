@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
 import org.namss.recert.ce.CeService;
@@ -25,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Gathers the facts each message states, from the domain tables (the process carries only references), and
- * sends it once: the de-duplication key is the process instance, the sending activity and a counter that rolls
- * back with a failed attempt, so a retried job never sends a message twice.
+ * sends it once: the de-duplication key is the process instance, the sending activity and the job that runs it
+ * ({@link #pass}), so a retried job never sends a message twice.
  */
 @Service
 public class RenewalNotifications {
@@ -67,11 +70,28 @@ public class RenewalNotifications {
       case EXTENSION_REFUSED -> facts.put("reason", text(execution, "refusalReason"));
       default -> { }
     }
-    int count = execution.hasVariable(MAIL_COUNT) && execution.getVariable(MAIL_COUNT) != null
-        ? ((Number) execution.getVariable(MAIL_COUNT)).intValue() : 0;
-    String dedupKey = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + count;
+    String dedupKey = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + pass(execution);
     notifier.send(template, certificant.primaryEmail(), certificant.fullName(), facts, dedupKey);
+  }
+
+  /**
+   * Which pass of the process through the sending task this is, the same on every attempt of that pass: the id of
+   * the job that runs it. Every send task is an asynchronous continuation, so each pass (a loop through "changes
+   * requested" passes twice) has a job of its own, and a job keeps its id when it is retried after a failure or
+   * from an incident. Camunda names the running job only on its command context (internal API, stable since 7.0);
+   * where there is none (a send in the caller's transaction), a counter in a process variable stands in, which
+   * rolls back with a failed attempt. The job id replaced that counter for every send: it was a variable written
+   * with every e-mail (docs/performance.md).
+   */
+  static String pass(DelegateExecution execution) {
+    CommandContext command = Context.getCommandContext();
+    JobEntity job = command == null ? null : command.getCurrentJob();
+    if (job != null) {
+      return "job-" + job.getId();
+    }
+    int count = execution.getVariable(MAIL_COUNT) instanceof Number n ? n.intValue() : 0;
     execution.setVariable(MAIL_COUNT, count + 1);
+    return String.valueOf(count);
   }
 
   /** Facts every renewal message may use: who, which year and its dates (from renewalCalendar). */

@@ -191,7 +191,6 @@ public class RenewalService {
     execution.setVariable(REINSTATING, false);
     execution.setVariable(CHECK_DATE, null);
     execution.setVariable(CHECK_DATED_ON, null);
-    execution.setVariable(MAIL_COUNT, 0);
   }
 
   private void registerStaffStart(DelegateExecution execution, Certificant certificant, int year, LocalDate on) {

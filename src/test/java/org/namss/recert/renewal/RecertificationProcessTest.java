@@ -382,6 +382,32 @@ class RecertificationProcessTest extends ApplicationTest {
   }
 
   @Test
+  @DisplayName("R16: changes requested twice: two messages, one per pass through the send task, no counter variable")
+  void changesRequestedTwiceSendsTwoMessages() throws Exception {
+    Renewal renewal = openWithEnoughCe("Carl", "Twice", LocalDate.of(YEAR, 11, 5));
+    inReview(renewal);
+    String to = renewal.certificant().primaryEmail();
+    String subject = "Changes requested on your 2026 recertification application";
+
+    for (String message : List.of("Please upload the May certificate.", "Please upload the June certificate.")) {
+      engine.getTaskService().complete(taskOf(renewal.instance()).getId(),
+          Map.of("reviewOutcome", "REQUEST_CHANGES", "reviewMessage", message));
+      executeDueJobs(renewal.pid());
+      assertThat(renewal.instance()).isWaitingAt("ReceiveTask_AwaitChanges");
+      fixtures.credits(renewal.certificant(), LocalDate.of(YEAR, 5, 20), "1", true);
+      executeDueJobs(renewal.pid());
+      assertThat(renewal.instance()).isWaitingAt("UserTask_ReviewApplication");
+    }
+
+    assertThat(subjectsTo(to)).filteredOn(subject::equals).hasSize(2);
+    assertThat(mailMessages.findAll()).filteredOn(m -> m.getDedupKey().startsWith(renewal.pid()
+        + ":ServiceTask_SendChangesRequested:job-")).hasSize(2)
+        .extracting(m -> m.getDedupKey()).doesNotHaveDuplicates();
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(renewal.pid())
+        .variableName(RenewalVariables.MAIL_COUNT).count()).isZero();
+  }
+
+  @Test
   @DisplayName("R16, R25, R27: rejected with a reason; not renewed, it lapses on 1 January and expires on 1 July")
   void rejectedThenLapsesAndExpires() throws Exception {
     Renewal renewal = openWithEnoughCe("Rita", "Reject", LocalDate.of(YEAR, 11, 6));
