@@ -5,6 +5,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
 import org.namss.recert.api.ApiException;
 import org.namss.recert.application.RecertApplication;
 import org.namss.recert.application.RecertApplicationRepository;
@@ -15,6 +19,10 @@ import org.namss.recert.rules.DecisionRules;
 import org.namss.recert.rules.FeeLine;
 import org.namss.recert.rules.FeePurpose;
 import org.namss.recert.rules.SubmissionTiming;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -125,6 +133,46 @@ public class BillingService {
         time.now()));
     settle(invoice);
     return payment;
+  }
+
+  /** A payment found by {@link #findPayments}, with the invoice it paid and the certificant's number. */
+  public record FoundPayment(Payment payment, Invoice invoice, String certificantNumber) {}
+
+  /**
+   * R14: the payments that match every criterion given (null means any): the check number as written on the check,
+   * the amount (compared as a number, so 175 finds 175.00) and the purpose of the invoice it paid. Newest first
+   * (received on, then recorded).
+   */
+  @Transactional(readOnly = true)
+  public Page<FoundPayment> findPayments(String checkNumber, BigDecimal amount, FeePurpose purpose, int page,
+      int size) {
+    Specification<Payment> filter = (root, query, cb) -> cb.conjunction();
+    if (checkNumber != null) {
+      filter = filter.and((root, query, cb) -> cb.equal(root.get("checkNumber"), checkNumber));
+    }
+    if (amount != null) {
+      filter = filter.and((root, query, cb) -> cb.equal(root.get("amount"), amount));
+    }
+    if (purpose != null) {
+      filter = filter.and((root, query, cb) -> {
+        Subquery<Long> ofPurpose = query.subquery(Long.class);
+        Root<Invoice> invoice = ofPurpose.from(Invoice.class);
+        ofPurpose.select(invoice.get("id")).where(cb.equal(invoice.get("purpose"), purpose));
+        return root.get("invoiceId").in(ofPurpose);
+      });
+    }
+    Page<Payment> found = payments.findAll(filter, PageRequest.of(page, size,
+        Sort.by(Sort.Order.desc("receivedOn"), Sort.Order.desc("recordedAt"), Sort.Order.desc("id"))));
+    Map<Long, Invoice> invoicesById = invoices.findAllById(
+        found.stream().map(Payment::getInvoiceId).distinct().toList()).stream()
+        .collect(Collectors.toMap(Invoice::getId, Function.identity()));
+    Map<Long, String> numbers = certificants.findAllById(
+        invoicesById.values().stream().map(Invoice::getCertificantId).distinct().toList()).stream()
+        .collect(Collectors.toMap(Certificant::getId, Certificant::getNumber));
+    return found.map(p -> {
+      Invoice invoice = invoicesById.get(p.getInvoiceId());
+      return new FoundPayment(p, invoice, numbers.get(invoice.getCertificantId()));
+    });
   }
 
   @Transactional(readOnly = true)

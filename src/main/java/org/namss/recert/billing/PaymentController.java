@@ -1,0 +1,84 @@
+package org.namss.recert.billing;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.namss.recert.api.ApiException;
+import org.namss.recert.rules.FeePurpose;
+import org.namss.recert.security.ApiUser;
+import org.springframework.data.domain.Page;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * R14: certification staff find a payment by check number, amount and purpose, e.g. when a bank statement or a
+ * member asks about a check. Every criterion given must match; at least one is required.
+ */
+@RestController
+@RequestMapping(path = "/api/payments", produces = "application/json")
+@Tag(name = "Payments")
+@SecurityRequirement(name = "basic")
+@Validated
+public class PaymentController {
+
+  private final BillingService billing;
+
+  public PaymentController(BillingService billing) {
+    this.billing = billing;
+  }
+
+  /** A payment with what staff need to place it: the invoice it paid, its purpose and the certificant. */
+  public record PaymentView(Long id, PaymentMethod method, BigDecimal amount, String checkNumber, LocalDate checkDate,
+      String payer, String cardReference, LocalDate receivedOn, String recordedBy, Instant recordedAt,
+      String invoiceNumber, FeePurpose purpose, InvoiceStatus invoiceStatus, String certificantNumber) {
+
+    static PaymentView of(BillingService.FoundPayment found) {
+      Payment p = found.payment();
+      Invoice i = found.invoice();
+      return new PaymentView(p.getId(), p.getMethod(), p.getAmount(), p.getCheckNumber(), p.getCheckDate(),
+          p.getPayer(), p.getCardReference(), p.getReceivedOn(), p.getRecordedBy(), p.getRecordedAt(),
+          i.getInvoiceNumber(), i.getPurpose(), i.getStatus(), found.certificantNumber());
+    }
+  }
+
+  public record PaymentPage(List<PaymentView> items, int page, int size, long totalItems, int totalPages) {}
+
+  @Operation(summary = "Find payments by check number, amount and invoice purpose (certification staff, R14)",
+      description = "Every criterion given must match; at least one is required. checkNumber is compared as written "
+          + "on the check (surrounding blanks ignored); amount as a number (175 finds 175.00); purpose is "
+          + "RECERTIFICATION (recertification and reinstatement invoices) or EXTENSION. Newest first.")
+  @GetMapping
+  public PaymentPage find(
+      @RequestParam(required = false) @Size(max = 30) String checkNumber,
+      @RequestParam(required = false) @DecimalMin(value = "0.01") @Digits(integer = 8, fraction = 2)
+      BigDecimal amount,
+      @RequestParam(required = false) FeePurpose purpose,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+    if (!ApiUser.current().isStaff()) {
+      throw ApiException.forbidden("Only certification staff may search payments");
+    }
+    String number = checkNumber == null ? null : checkNumber.strip();
+    if (number != null && number.isEmpty()) {
+      throw ApiException.invalid("checkNumber", "must not be blank; leave it out to search by amount or purpose");
+    }
+    if (number == null && amount == null && purpose == null) {
+      throw ApiException.invalid("checkNumber", "give at least one of checkNumber, amount and purpose to search by");
+    }
+    Page<BillingService.FoundPayment> found = billing.findPayments(number, amount, purpose, page, size);
+    return new PaymentPage(found.map(PaymentView::of).getContent(), page, size, found.getTotalElements(),
+        found.getTotalPages());
+  }
+}
