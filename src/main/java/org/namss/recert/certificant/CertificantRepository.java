@@ -8,10 +8,6 @@ import org.springframework.data.repository.query.Param;
 
 public interface CertificantRepository extends JpaRepository<Certificant, Long> {
 
-  /** By id with the addresses in the same statement (every e-mail job needs them); certifications load lazily. */
-  @Query("select c from Certificant c left join fetch c.emails where c.id = :id")
-  Optional<Certificant> findWithEmailsById(@Param("id") Long id);
-
   @Query("select c from Certificant c where c.number = :number")
   Optional<Certificant> findByNumber(@Param("number") String number);
 

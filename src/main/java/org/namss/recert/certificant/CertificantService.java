@@ -87,7 +87,7 @@ public class CertificantService {
 
   @Transactional(readOnly = true)
   public Certificant get(Long id) {
-    return initialized(certificants.findWithEmailsById(id).orElseThrow());
+    return initialized(certificants.findById(id).orElseThrow());
   }
 
   private Certificant initialized(Certificant certificant) {
