@@ -76,20 +76,22 @@ public class RenewalNotifications {
 
   /**
    * Which pass of the process through the sending task this is, the same on every attempt of that pass: the id of
-   * the job that runs it. Every send task is an asynchronous continuation, so each pass (a loop through "changes
-   * requested" passes twice) has a job of its own, and a job keeps its id when it is retried after a failure or
-   * from an incident. Camunda names the running job only on its command context (internal API, stable since 7.0);
-   * where there is none (a send in the caller's transaction), a counter in a process variable stands in, which
-   * rolls back with a failed attempt. The job id replaced that counter for every send: it was a variable written
-   * with every e-mail (docs/performance.md).
+   * the job that runs it. Every send task is an asynchronous continuation (SendTasksAreSavePointsTest), so each pass
+   * (a loop through "changes requested" passes twice) has a job of its own, and a job keeps its id when it is
+   * retried after a failure or from an incident. Camunda names the running job only on its command context
+   * (internal API). A counter in the process variable {@code mailCount} stands in where there is
+   * no job (a send in the caller's transaction), and for instances started before this key, which carry the
+   * counter: their failed sends are retried under the key they failed with. The counter rolls back with a failed
+   * attempt. The job id replaced it because it was a variable written with every e-mail (docs/performance.md).
    */
   static String pass(DelegateExecution execution) {
     CommandContext command = Context.getCommandContext();
     JobEntity job = command == null ? null : command.getCurrentJob();
-    if (job != null) {
+    Object counter = execution.getVariable(MAIL_COUNT);
+    if (job != null && counter == null) {
       return "job-" + job.getId();
     }
-    int count = execution.getVariable(MAIL_COUNT) instanceof Number n ? n.intValue() : 0;
+    int count = counter instanceof Number n ? n.intValue() : 0;
     execution.setVariable(MAIL_COUNT, count + 1);
     return String.valueOf(count);
   }

@@ -408,6 +408,23 @@ class RecertificationProcessTest extends ApplicationTest {
   }
 
   @Test
+  @DisplayName("An instance started before the job-based key keeps its mailCount keys, so a retry matches its row")
+  void instanceWithTheOldCounterKeepsCounterKeys() throws Exception {
+    Renewal renewal = openWithEnoughCe("Olga", "Older", LocalDate.of(YEAR, 11, 5));
+    // as RenewalService.prepare set it before the key came from the job
+    engine.getRuntimeService().setVariable(renewal.pid(), RenewalVariables.MAIL_COUNT, 3);
+
+    renewals.submit(renewal.certificant(), YEAR);
+    executeDueJobs(renewal.pid());
+
+    assertThat(mailMessages.findAll()).extracting(m -> m.getDedupKey())
+        .filteredOn(key -> key.startsWith(renewal.pid() + ":ServiceTask_SendApplicationReceived:"))
+        .containsExactly(renewal.pid() + ":ServiceTask_SendApplicationReceived:3");
+    assertThat(((Number) engine.getRuntimeService().getVariable(renewal.pid(), RenewalVariables.MAIL_COUNT))
+        .intValue()).isGreaterThan(3);
+  }
+
+  @Test
   @DisplayName("R16, R25, R27: rejected with a reason; not renewed, it lapses on 1 January and expires on 1 July")
   void rejectedThenLapsesAndExpires() throws Exception {
     Renewal renewal = openWithEnoughCe("Rita", "Reject", LocalDate.of(YEAR, 11, 6));
