@@ -3,11 +3,8 @@ package org.namss.recert.billing;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,6 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 public class PaymentController {
 
+  /** The check number's column (payment.check_number) and the record check form's limit. */
+  static final int MAX_CHECK_NUMBER = 30;
+  /** The largest amount payment.amount (numeric(10, 2)) holds. */
+  static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999.99");
+
   private final BillingService billing;
 
   public PaymentController(BillingService billing) {
@@ -56,23 +58,33 @@ public class PaymentController {
   public record PaymentPage(List<PaymentView> items, int page, int size, long totalItems, int totalPages) {}
 
   @Operation(summary = "Find payments by check number, amount and invoice purpose (certification staff, R14)",
-      description = "Every criterion given must match; at least one is required. checkNumber is compared as written "
-          + "on the check (surrounding blanks ignored); amount as a number (175 finds 175.00); purpose is "
+      description = "Every criterion given must match; at least one is required; an empty one means any. checkNumber "
+          + "is compared as written on the check (surrounding blanks ignored); amount as a number (175 finds "
+          + "175.00); purpose is "
           + "RECERTIFICATION (recertification and reinstatement invoices) or EXTENSION. Newest first.")
   @GetMapping
   public PaymentPage find(
-      @RequestParam(required = false) @Size(max = 30) String checkNumber,
-      @RequestParam(required = false) @DecimalMin(value = "0.01") @Digits(integer = 8, fraction = 2)
-      BigDecimal amount,
+      @RequestParam(required = false) String checkNumber,
+      @RequestParam(required = false) BigDecimal amount,
       @RequestParam(required = false) FeePurpose purpose,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     if (!ApiUser.current().isStaff()) {
       throw ApiException.forbidden("Only certification staff may search payments");
     }
-    String number = checkNumber == null ? null : checkNumber.strip();
-    if (number != null && number.isEmpty()) {
-      throw ApiException.invalid("checkNumber", "must not be blank; leave it out to search by amount or purpose");
+    // an empty parameter (checkNumber=&amount=5) means "any", as Spring already reads an empty amount or purpose
+    String number = checkNumber == null || checkNumber.isBlank() ? null : checkNumber.strip();
+    if (number != null && number.length() > MAX_CHECK_NUMBER) {
+      throw ApiException.invalid("checkNumber", "must be at most " + MAX_CHECK_NUMBER + " characters");
+    }
+    if (amount != null && amount.signum() <= 0) {
+      throw ApiException.invalid("amount", "must be more than 0");
+    }
+    if (amount != null && amount.stripTrailingZeros().scale() > 2) {
+      throw ApiException.invalid("amount", "must have at most 2 decimals (cents), got " + amount.toPlainString());
+    }
+    if (amount != null && amount.compareTo(MAX_AMOUNT) > 0) {
+      throw ApiException.invalid("amount", "must be at most " + MAX_AMOUNT.toPlainString());
     }
     if (number == null && amount == null && purpose == null) {
       throw ApiException.invalid("checkNumber", "give at least one of checkNumber, amount and purpose to search by");

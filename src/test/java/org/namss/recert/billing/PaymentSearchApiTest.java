@@ -32,7 +32,7 @@ class PaymentSearchApiTest extends ApiTestSupport {
   /** Check numbers of this test's payments: unique per run, as other tests share the database. */
   String check1;
   String check2;
-  /** An amount no other test pays. */
+  /** An amount no other test pays: the run's number in dollars. */
   BigDecimal amount;
 
   @BeforeEach
@@ -42,7 +42,7 @@ class PaymentSearchApiTest extends ApiTestSupport {
     int run = ThreadLocalRandom.current().nextInt(100_000, 999_999);
     check1 = "1" + run;
     check2 = "2" + run;
-    amount = new BigDecimal("175." + (run % 90 + 10));
+    amount = new BigDecimal(run + ".37");
     anna = fixtures.cpcs("Anna", "Search", 2026);
     ben = fixtures.cpcs("Ben", "Search", 2026);
     Invoice annaRecert = invoice(anna, FeePurpose.RECERTIFICATION, amount);
@@ -77,9 +77,14 @@ class PaymentSearchApiTest extends ApiTestSupport {
 
     assertThat(numbersAndPurposes(search("checkNumber=" + check1 + "&purpose=EXTENSION")))
         .containsExactly(check1 + " EXTENSION " + ben.getNumber());
-    // all three criteria at once; blanks around the number as staff may type it; 50 finds 50.00
-    assertThat(numbersAndPurposes(search("checkNumber=%20" + check1 + "%20&amount=50&purpose=EXTENSION")))
-        .containsExactly(check1 + " EXTENSION " + ben.getNumber());
+    // all three criteria at once; blanks around the number as staff may type it; 50 and 50.000 find 50.00
+    for (String fifty : List.of("50", "50.000")) {
+      assertThat(numbersAndPurposes(search("checkNumber=%20" + check1 + "%20&amount=" + fifty + "&purpose=EXTENSION")))
+          .containsExactly(check1 + " EXTENSION " + ben.getNumber());
+    }
+    // an empty criterion means any, as in a form left partly blank
+    assertThat(numbersAndPurposes(search("checkNumber=" + check1 + "&amount=&purpose=")))
+        .containsExactly(check1 + " EXTENSION " + ben.getNumber(), check1 + " RECERTIFICATION " + anna.getNumber());
     assertThat(search("checkNumber=" + check1 + "&amount=50&purpose=RECERTIFICATION").path("totalItems").asLong())
         .isZero();
   }
@@ -112,12 +117,13 @@ class PaymentSearchApiTest extends ApiTestSupport {
 
   @ParameterizedTest(name = "GET /api/payments?{0}")
   @CsvSource(delimiter = '|', value = {
-      "''|checkNumber",
-      "checkNumber=%20%20|must not be blank",
-      "checkNumber=1234567890123456789012345678901|checkNumber",
-      "amount=0|amount",
-      "amount=-5|amount",
-      "amount=12.345|amount",
+      "''|at least one of checkNumber, amount and purpose",
+      "checkNumber=%20%20&amount=|at least one of checkNumber, amount and purpose",
+      "checkNumber=1234567890123456789012345678901|at most 30 characters",
+      "amount=0|more than 0",
+      "amount=-5|more than 0",
+      "amount=12.345|at most 2 decimals",
+      "amount=100000000|at most 99999999.99",
       "amount=ten|amount",
       "purpose=LUNCH|purpose",
       "checkNumber=1&size=0|size",
