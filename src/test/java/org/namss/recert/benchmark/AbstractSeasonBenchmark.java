@@ -53,13 +53,13 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       DataSource dataSource = context.getBean(DataSource.class);
       Map<String, Long> rowsBefore = TableRows.count(dataSource);
       long decisionsBefore = context.getBean(LatestDecisions.class).evaluations();
-      boolean h2 = database().startsWith("h2");
-      if (h2) {
+      boolean statementsCounted = StatementStatistics.enabled(database());
+      if (statementsCounted) {
         StatementStatistics.start(dataSource);
       }
       season.run();
       Map<String, StatementStatistics.Entry> statementsAfterOurs =
-          h2 ? StatementStatistics.snapshot(dataSource) : Map.of();
+          statementsCounted ? StatementStatistics.snapshot(dataSource) : Map.of();
       List<String> problems = SeasonOutcome.problems(context, season, year, TestServers.credly());
       long jobs = SeasonReport.successfulJobs(engine, "RecertificationProcess")
           + SeasonReport.successfulJobs(engine, "ExtensionProcess")
@@ -70,13 +70,13 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
 
       Map<String, Long> rowsAfterOurs = TableRows.count(dataSource);
       Map<String, StatementStatistics.Entry> statementsBeforeBare =
-          h2 ? StatementStatistics.snapshot(dataSource) : Map.of();
+          statementsCounted ? StatementStatistics.snapshot(dataSource) : Map.of();
       BareSeason bare = new BareSeason(engine, year);
       bare.deploy();
       bare.run(n);
       Map<String, Long> rowsAfterBare = TableRows.count(dataSource);
       String statements = "";
-      if (h2) {
+      if (statementsCounted) {
         List<StatementStatistics.Entry> ours = StatementStatistics.between(Map.of(), statementsAfterOurs);
         List<StatementStatistics.Entry> bareStatements =
             StatementStatistics.between(statementsBeforeBare, StatementStatistics.snapshot(dataSource));
