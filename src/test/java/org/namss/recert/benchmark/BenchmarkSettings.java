@@ -45,6 +45,11 @@ final class BenchmarkSettings {
     registry.add("recert.h2.file", () -> file);
   }
 
+  /** {@code -Dbenchmark.order=bare-first}: the bare model runs first, on the fresh database and the cold JIT. */
+  static boolean bareFirst() {
+    return "bare-first".equals(System.getProperty("benchmark.order"));
+  }
+
   static String jobExecutorMode() {
     return System.getProperty("benchmark.jobexecutor", "application");
   }

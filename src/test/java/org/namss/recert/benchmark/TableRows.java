@@ -49,14 +49,17 @@ final class TableRows {
    * A markdown table of the rows each run added per certificant, largest first, for the tables that grew by at
    * least 0.05 rows per certificant in either run.
    */
-  static String growth(int n, Map<String, Long> before, Map<String, Long> afterOurs, Map<String, Long> afterBare) {
+  static String growth(int n, Map<String, Long> oursBefore, Map<String, Long> oursAfter,
+      Map<String, Long> bareBefore, Map<String, Long> bareAfter) {
     record Grown(String table, double ours, double bare) {}
     List<Grown> grown = new ArrayList<>();
     double totalOurs = 0;
     double totalBare = 0;
-    for (String table : afterBare.keySet()) {
-      double ours = (afterOurs.getOrDefault(table, 0L) - before.getOrDefault(table, 0L)) / (double) n;
-      double bare = (afterBare.get(table) - afterOurs.getOrDefault(table, 0L)) / (double) n;
+    java.util.Set<String> tables = new java.util.TreeSet<>(oursAfter.keySet());
+    tables.addAll(bareAfter.keySet());
+    for (String table : tables) {
+      double ours = (oursAfter.getOrDefault(table, 0L) - oursBefore.getOrDefault(table, 0L)) / (double) n;
+      double bare = (bareAfter.getOrDefault(table, 0L) - bareBefore.getOrDefault(table, 0L)) / (double) n;
       totalOurs += ours;
       totalBare += bare;
       if (Math.abs(ours) >= 0.05 || Math.abs(bare) >= 0.05) {
@@ -64,7 +67,7 @@ final class TableRows {
       }
     }
     grown.sort((a, b) -> Double.compare(b.ours() + b.bare(), a.ours() + a.bare()));
-    StringBuilder out = new StringBuilder("Rows left in the database per certificant (after the season minus "
+    StringBuilder out = new StringBuilder("Rows left in the database per certificant (after each run minus "
         + "before it):\n\n| table | ours | bare |\n| --- | --- | --- |\n");
     for (Grown g : grown) {
       out.append("| ").append(g.table()).append(" | ").append(SeasonReport.fmt(g.ours())).append(" | ")
