@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.namss.recert.api.ApiException;
+import org.namss.recert.certificant.CertificantAccess;
 import org.namss.recert.rules.FeePurpose;
-import org.namss.recert.security.ApiUser;
 import org.springframework.data.domain.Page;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +36,11 @@ public class PaymentController {
   static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999.99");
 
   private final BillingService billing;
+  private final CertificantAccess access;
 
-  public PaymentController(BillingService billing) {
+  public PaymentController(BillingService billing, CertificantAccess access) {
     this.billing = billing;
+    this.access = access;
   }
 
   /** A payment with what staff need to place it: the invoice it paid, its purpose and the certificant. */
@@ -69,9 +71,7 @@ public class PaymentController {
       @RequestParam(required = false) FeePurpose purpose,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-    if (!ApiUser.current().isStaff()) {
-      throw ApiException.forbidden("Only certification staff may search payments");
-    }
+    access.requireStaff();
     // an empty parameter (checkNumber=&amount=5) means "any", as Spring already reads an empty amount or purpose
     String number = checkNumber == null || checkNumber.isBlank() ? null : checkNumber.strip();
     if (number != null && number.length() > MAX_CHECK_NUMBER) {
