@@ -8,7 +8,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * Settings of the benchmark runs. The job executor is ON (unlike the other application tests), with the settings
  * of application.yaml ({@code application}); {@code -Dbenchmark.jobexecutor=default} sets Camunda's starter
  * defaults explicitly and {@code -Dbenchmark.jobexecutor=large} a larger pool (4-8 threads, 8 jobs per acquisition,
- * queue 16, 1 s idle wait), so that settings can be compared.
+ * queue 16, 1 s idle wait) and {@code -Dbenchmark.jobexecutor=small} one thread per core (2, queue 6), so that settings
+ * can be compared. The starter's defaults grow the pool to 10 threads whenever its queue of 3 is full.
  */
 final class BenchmarkSettings {
 
@@ -19,7 +20,8 @@ final class BenchmarkSettings {
   /** Job executor settings per mode, in the order core pool, max pool, queue, jobs per acquisition, wait, max wait. */
   private static final java.util.Map<String, int[]> MODES = java.util.Map.of(
       "default", new int[] {3, 10, 3, 3, 5000, 60000}, // the Camunda Spring Boot starter's defaults
-      "large", new int[] {4, 8, 16, 8, 1000, 10000});
+      "large", new int[] {4, 8, 16, 8, 1000, 10000},
+      "small", new int[] {2, 2, 6, 3, 5000, 60000}); // one thread per core; the queue holds two acquisitions
   private static final String[] KEYS = {"core-pool-size", "max-pool-size", "queue-capacity",
       "max-jobs-per-acquisition", "wait-time-in-millis", "max-wait"};
 
