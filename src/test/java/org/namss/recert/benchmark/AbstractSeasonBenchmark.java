@@ -21,7 +21,8 @@ import org.springframework.test.context.TestPropertySource;
  * The renewal-season benchmark (docs/performance.md): N certificants ({@code -Dbenchmark.n}, default 10,000)
  * through a whole season on the real application with the job executor on, then N instances of the bare baseline
  * model through the same phases on the same engine (or the bare model first: {@code -Dbenchmark.order=bare-first});
- * prints one table and writes it to target/benchmark/.
+ * prints one table and writes it to target/benchmark/. Before both, an unmeasured warm-up season of each model
+ * ({@code -Dbenchmark.warmup}, 300 certificants; 0 for none), so that the ratio does not depend on which runs first.
  * Run with {@code ./mvnw -Pbenchmark verify -Dbenchmark.n=10000}; never part of the normal test run.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -68,9 +69,16 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       if (statementsCounted) {
         StatementStatistics.start(dataSource);
       }
+      // Calendars start only through RenewalCalendarService.startYear here, as the season's first phase does: the
+      // yearly timer (2 January) would otherwise start a year's calendar while another model's season passes that
+      // date, and its opening would find nobody due yet.
+      engine.getManagementService().suspendJobDefinitionByProcessDefinitionKey("YearlyRenewalProcess", true);
       BareSeason bare = new BareSeason(engine, year);
       bare.deploy();
-      // -Dbenchmark.order=bare-first: the bare model on the fresh database and the cold JIT, then our season
+      String warmup = warmUp(BenchmarkSettings.warmup());
+      long jobsBefore = ourJobs();
+      long bareJobsBefore = SeasonReport.successfulJobs(engine, BareSeason.KEY);
+      // -Dbenchmark.order=bare-first: the bare model first, on the database without our season, then our season
       Window bareRun = bareFirst ? window(dataSource, statementsCounted, () -> bare.run(n)) : null;
 
       RenewalSeason season = new RenewalSeason(context, year, port, "admin", ADMIN_PASSWORD, smtp(),
@@ -80,9 +88,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
           + engine.getHistoryService().createHistoricDecisionInstanceQuery().count();
       Window ours = window(dataSource, statementsCounted, season::run);
       List<String> problems = SeasonOutcome.problems(context, season, year, TestServers.credly());
-      long jobs = SeasonReport.successfulJobs(engine, "RecertificationProcess")
-          + SeasonReport.successfulJobs(engine, "ExtensionProcess")
-          + SeasonReport.successfulJobs(engine, "RenewalCalendarProcess");
+      long jobs = ourJobs() - jobsBefore;
       // business-rule tasks write decision history; the Java code's decisions are counted by LatestDecisions
       long decisions = engine.getHistoryService().createHistoricDecisionInstanceQuery().count()
           + context.getBean(LatestDecisions.class).evaluations() - decisionsBefore;
@@ -90,19 +96,20 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       if (!bareFirst) {
         bareRun = window(dataSource, statementsCounted, () -> bare.run(n));
       }
+      long bareJobs = SeasonReport.successfulJobs(engine, BareSeason.KEY) - bareJobsBefore;
       String statements = "";
       if (statementsCounted) {
         statements = "\n" + StatementStatistics.render(n, ours.statements(), bareRun.statements(), 40);
         StatementStatistics.writeTsv("statements-" + n + "-" + database() + ".tsv", n, ours.statements(),
             bareRun.statements());
       }
-      long bareJobs = SeasonReport.successfulJobs(engine, BareSeason.KEY);
       String table = SeasonReport.render(n, database(), season, jobs, decisions, bare, bareJobs, heap.peakMb(),
           BenchmarkSettings.jobExecutorMode());
       SeasonReport.write("season-" + n + "-" + database() + "-" + BenchmarkSettings.jobExecutorMode()
               + (bareFirst ? "-bare-first" : ""),
-          table + "\nOrder: " + (bareFirst ? "the bare model first, on the fresh database, then our season"
-              : "our season first, then the bare model on the same database") + ".\n\nBare end events: "
+          table + "\nOrder: " + (bareFirst ? "the bare model first, then our season"
+              : "our season first, then the bare model on the same database") + ".\n\n" + warmup
+              + "\n\nBare end events: "
               + bare.endEvents() + "\n\n"
               + TableRows.growth(n, ours.rowsBefore(), ours.rowsAfter(), bareRun.rowsBefore(), bareRun.rowsAfter())
               + statements);
@@ -110,5 +117,37 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       assertThat(problems).as("every renewal in its expected end state").isEmpty();
       assertThat(bare.unfinished()).as("bare instances left running").isZero();
     }
+  }
+
+  /** Successful jobs of our processes so far. */
+  private long ourJobs() {
+    return SeasonReport.successfulJobs(engine, "RecertificationProcess")
+        + SeasonReport.successfulJobs(engine, "ExtensionProcess")
+        + SeasonReport.successfulJobs(engine, "RenewalCalendarProcess");
+  }
+
+  /**
+   * Runs {@code count} certificants of each model through a season of the year before, unmeasured, so that both
+   * measured runs find the JVM warm (the JIT's compiled code, loaded classes, filled caches); checks that the
+   * warm-up ended as the mix says. Returns a line for the report.
+   */
+  private String warmUp(int count) {
+    if (count <= 0) {
+      return "Warm-up: none (-Dbenchmark.warmup=0): the model that runs first pays the JVM's warm-up.";
+    }
+    int warmupYear = BenchmarkSettings.WARMUP_YEAR;
+    RenewalSeason ours = new RenewalSeason(context, warmupYear, port, "admin", ADMIN_PASSWORD, smtp(),
+        TestServers.credly(), 10);
+    ours.setUp(count);
+    ours.run();
+    assertThat(SeasonOutcome.problems(context, ours, warmupYear, TestServers.credly()))
+        .as("every warm-up renewal in its expected end state").isEmpty();
+    BareSeason bare = new BareSeason(engine, warmupYear);
+    bare.run(count);
+    assertThat(bare.unfinished()).as("warm-up bare instances left running").isZero();
+    TestServers.credly().resetRequests(); // the measured season's badge check counts the requests it caused
+    return "Warm-up, not measured: " + count + " certificants of each model through a season of renewal year "
+        + warmupYear + " before the measured runs; ours " + SeasonReport.fmt(ours.seasonMillis / 1000.0)
+        + " s, bare " + SeasonReport.fmt(bare.seasonMillis / 1000.0) + " s.";
   }
 }

@@ -17,6 +17,12 @@ final class BenchmarkSettings {
 
   static final int YEAR = 2026;
 
+  /**
+   * The renewal year of the warm-up seasons, the year before the measured one: its certificants renew into
+   * {@code YEAR + 2}, so none of them is due in the measured year.
+   */
+  static final int WARMUP_YEAR = YEAR - 1;
+
   /** Job executor settings per mode, in the order core pool, max pool, queue, jobs per acquisition, wait, max wait. */
   private static final java.util.Map<String, int[]> MODES = java.util.Map.of(
       "default", new int[] {3, 10, 3, 3, 5000, 60000}, // the Camunda Spring Boot starter's defaults
@@ -50,6 +56,15 @@ final class BenchmarkSettings {
   /** {@code -Dbenchmark.order=bare-first}: the bare model runs first, on the fresh database and the cold JIT. */
   static boolean bareFirst() {
     return "bare-first".equals(System.getProperty("benchmark.order"));
+  }
+
+  /**
+   * {@code -Dbenchmark.warmup}: certificants of each model run through a season of {@link #WARMUP_YEAR} before the
+   * measured runs (default 300; 0 for none), so that neither measured run pays the JVM's warm-up (JIT compilation):
+   * without it the model that runs first is 35-45 s slower at N = 1,000 (docs/performance.md).
+   */
+  static int warmup() {
+    return Integer.getInteger("benchmark.warmup", 300);
   }
 
   static String jobExecutorMode() {
