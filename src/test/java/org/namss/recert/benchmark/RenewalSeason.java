@@ -1,8 +1,10 @@
 package org.namss.recert.benchmark;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -132,6 +134,8 @@ public final class RenewalSeason {
         .withStatus(201)));
     credly.stubFor(any(urlPathMatching(BADGES + "/.+")).willReturn(okJson("{\"data\":{\"id\":\"badge-1\","
         + "\"state\":\"revoked\"}}")));
+    // BadgeService looks for an existing badge before it issues one: Credly has none yet
+    credly.stubFor(get(urlPathEqualTo(BADGES)).willReturn(okJson("{\"data\":[]}")));
     setClock(LocalDate.of(year, 7, 1).atTime(9, 0));
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
@@ -281,12 +285,15 @@ public final class RenewalSeason {
     return tasks.get(0);
   }
 
-  /** Waits until the job executor has run every job that is due at the current engine time. */
+  /**
+   * Waits until the job executor has run every job that is due at the current engine time (suspended jobs, which it
+   * never runs, left aside).
+   */
   public void drain() {
     Awaitility.await().atMost(Math.max(900, members.size()), TimeUnit.SECONDS)
         .pollDelay(20, TimeUnit.MILLISECONDS).pollInterval(50, TimeUnit.MILLISECONDS)
-        .until(() -> engine.getManagementService().createJobQuery().executable().count() == 0
-            && engine.getManagementService().createJobQuery().executable().count() == 0);
+        .until(() -> engine.getManagementService().createJobQuery().executable().active().count() == 0
+            && engine.getManagementService().createJobQuery().executable().active().count() == 0);
   }
 
   private void collectMail() {
