@@ -53,18 +53,28 @@ final class BenchmarkSettings {
     registry.add("recert.h2.file", () -> file);
   }
 
-  /** {@code -Dbenchmark.order=bare-first}: the bare model runs first, on the fresh database and the cold JIT. */
+  /** {@code -Dbenchmark.order=bare-first}: the bare model's measured run comes before ours. */
   static boolean bareFirst() {
     return "bare-first".equals(System.getProperty("benchmark.order"));
   }
 
   /**
    * {@code -Dbenchmark.warmup}: certificants of each model run through a season of {@link #WARMUP_YEAR} before the
-   * measured runs (default 300; 0 for none), so that neither measured run pays the JVM's warm-up (JIT compilation):
+   * measured runs (default 300; 0 for none; at least 100, so that every scenario of the mix runs), so that neither measured run pays the JVM's warm-up (JIT compilation):
    * without it the model that runs first is 35-45 s slower at N = 1,000 (docs/performance.md).
    */
   static int warmup() {
-    return Integer.getInteger("benchmark.warmup", 300);
+    String value = System.getProperty("benchmark.warmup", "300").strip();
+    int count;
+    try {
+      count = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("-Dbenchmark.warmup must be a number of certificants, not '" + value + "'");
+    }
+    if (count != 0 && count < 100) { // the mix is per 100 certificants: fewer would leave scenarios out
+      throw new IllegalArgumentException("-Dbenchmark.warmup must be 0 (none) or at least 100, not " + count);
+    }
+    return count;
   }
 
   static String jobExecutorMode() {

@@ -37,6 +37,11 @@ final class SeasonReport {
       thread.start();
     }
 
+    /** Forgets the peak so far: from now on the peak is that of what follows. */
+    void reset() {
+      peak = 0;
+    }
+
     long peakMb() {
       return peak / (1024 * 1024);
     }
