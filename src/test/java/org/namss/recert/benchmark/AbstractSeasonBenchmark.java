@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
  * through a whole season on the real application with the job executor on, then N instances of the bare baseline
  * model through the same phases on the same engine (or the bare model first: {@code -Dbenchmark.order=bare-first});
  * prints one table and writes it to target/benchmark/. Before both, an unmeasured warm-up season of each model
- * ({@code -Dbenchmark.warmup}, 300 certificants; 0 for none), so that the ratio does not depend on which runs first.
+ * ({@code -Dbenchmark.warmup}, 1,000 certificants; 0 for none), so that the ratio does not depend on which runs first.
  * Run with {@code ./mvnw -Pbenchmark verify -Dbenchmark.n=10000}; never part of the normal test run.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
