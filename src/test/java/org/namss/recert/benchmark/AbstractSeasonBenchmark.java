@@ -80,8 +80,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       heap.reset(); // the peak of the measured runs, not of the warm-up
       // Our certificants (untimed) before either measured run, whichever runs first: both then start after the same
       // work. The bare model reads none of these rows, and no calendar of the year runs before our season starts it.
-      RenewalSeason season = new RenewalSeason(context, year, port, "admin", ADMIN_PASSWORD, smtp(),
-          TestServers.credly(), 10);
+      RenewalSeason season = newSeason(year);
       season.setUp(n);
       long jobsBefore = ourJobs();
       long bareJobsBefore = SeasonReport.successfulJobs(engine, BareSeason.KEY);
@@ -123,6 +122,11 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
     }
   }
 
+  /** A season of the given renewal year on this application; every 10th submission over HTTP as admin. */
+  private RenewalSeason newSeason(int renewalYear) {
+    return new RenewalSeason(context, renewalYear, port, "admin", ADMIN_PASSWORD, smtp(), TestServers.credly(), 10);
+  }
+
   /** Successful jobs of our processes so far. */
   private long ourJobs() {
     return SeasonReport.successfulJobs(engine, "RecertificationProcess")
@@ -140,8 +144,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       return "Warm-up: none (-Dbenchmark.warmup=0): the model that runs first pays the JVM's warm-up.";
     }
     int warmupYear = BenchmarkSettings.WARMUP_YEAR;
-    RenewalSeason ours = new RenewalSeason(context, warmupYear, port, "admin", ADMIN_PASSWORD, smtp(),
-        TestServers.credly(), 10);
+    RenewalSeason ours = newSeason(warmupYear);
     ours.setUp(count);
     ours.run();
     assertThat(SeasonOutcome.problems(context, ours, warmupYear, TestServers.credly()))

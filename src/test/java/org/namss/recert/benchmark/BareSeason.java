@@ -6,8 +6,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
@@ -151,9 +149,7 @@ public final class BareSeason {
     configuration.getJobExecutor().jobWasAdded();
     action.run();
     configuration.getJobExecutor().jobWasAdded();
-    Awaitility.await().atMost(Math.max(900, instances.size()), TimeUnit.SECONDS)
-        .pollDelay(20, TimeUnit.MILLISECONDS).pollInterval(50, TimeUnit.MILLISECONDS)
-        .until(() -> engine.getManagementService().createJobQuery().executable().active().count() == 0);
+    RenewalSeason.drain(engine, instances.size());
     phaseMillis.put(name, (System.nanoTime() - start) / 1_000_000);
     System.out.println("[bare] " + name + ": " + phaseMillis.get(name) + " ms");
   }

@@ -60,8 +60,9 @@ final class BenchmarkSettings {
 
   /**
    * {@code -Dbenchmark.warmup}: certificants of each model run through a season of {@link #WARMUP_YEAR} before the
-   * measured runs (default 1,000; 0 for none; at least 100, so that every scenario of the mix runs), so that neither measured run pays the JVM's warm-up (JIT compilation):
-   * without it the model that runs first is 35-45 s slower at N = 1,000 (docs/performance.md).
+   * measured runs (default 1,000; 0 for none; else at least 100, so that every scenario of the mix runs), so that
+   * neither measured run pays the JVM's warm-up (JIT compilation): without it the model that runs first is 35-45 s
+   * slower at N = 1,000, and with 300 the bare model still was 20 s slower first (docs/performance.md).
    */
   static int warmup() {
     String value = System.getProperty("benchmark.warmup", "1000").strip();

@@ -285,12 +285,17 @@ public final class RenewalSeason {
     return tasks.get(0);
   }
 
-  /**
-   * Waits until the job executor has run every job that is due at the current engine time (suspended jobs, which it
-   * never runs, left aside).
-   */
+  /** Waits until the job executor has run every job that is due at the current engine time. */
   public void drain() {
-    Awaitility.await().atMost(Math.max(900, members.size()), TimeUnit.SECONDS)
+    drain(engine, members.size());
+  }
+
+  /**
+   * Waits until the job executor has run every job of the engine that is due at its current time (suspended jobs,
+   * which it never runs, left aside), for at least 900 s or one second per instance of the season.
+   */
+  static void drain(ProcessEngine engine, int instances) {
+    Awaitility.await().atMost(Math.max(900, instances), TimeUnit.SECONDS)
         .pollDelay(20, TimeUnit.MILLISECONDS).pollInterval(50, TimeUnit.MILLISECONDS)
         .until(() -> engine.getManagementService().createJobQuery().executable().active().count() == 0
             && engine.getManagementService().createJobQuery().executable().active().count() == 0);
