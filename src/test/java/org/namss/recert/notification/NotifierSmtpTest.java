@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.namss.recert.support.NoDelayGreenMail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
@@ -38,7 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
 class NotifierSmtpTest {
 
   /** Started before the Spring context (a test listener may load it before any JUnit extension runs). */
-  static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+  static final GreenMail SMTP = new NoDelayGreenMail(ServerSetupTest.SMTP.dynamicPort());
 
   static {
     SMTP.start();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.namss.recert.support.NoDelayGreenMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ class ExternalFaultsTest {
     assertIncidents("ServiceTask_SendApplicationReceived", "SMTP delivery");
 
     // the SMTP server is back; an operator sets the retries again, the job executor does the rest
-    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp = new NoDelayGreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     operatorRetries(mailJobs);
     renewals.awaitCount("invoices placed", "select count(*) from invoice", RENEWALS, Duration.ofMinutes(2));

@@ -19,7 +19,7 @@ public final class TestServers {
 
   public static synchronized GreenMail smtp() {
     if (smtp == null) {
-      smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+      smtp = new NoDelayGreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
       smtp.start();
       Runtime.getRuntime().addShutdownHook(new Thread(smtp::stop));
     }
