@@ -41,6 +41,8 @@ public class RenewalCalendarService {
   public static final String OPENING_BATCHES = "openingBatches";
   public static final String OPENING_BATCH = "openingBatch";
   public static final String REMINDER_AT = "reminderAt";
+  public static final String NOTICE_BATCHES = "noticeBatches";
+  public static final String NOTICE_BATCH = "noticeBatch";
   private static final Logger LOG = LoggerFactory.getLogger(RenewalCalendarService.class);
 
   private final DecisionRules rules;
@@ -115,13 +117,24 @@ public class RenewalCalendarService {
   @Transactional(readOnly = true)
   public List<String> batches(int year) {
     List<Long> due = certificants.findIdsDueIn(year);
-    List<String> batches = new ArrayList<>();
-    for (int from = 0; from < due.size(); from += batchSize) {
-      int to = Math.min(from + batchSize, due.size()) - 1;
-      batches.add(due.get(from) + ":" + due.get(to));
-    }
+    List<String> batches = ranges(due);
     LOG.info("Renewal year {}: {} certificants due, {} batches", year, due.size(), batches.size());
     return batches;
+  }
+
+  /** Ascending ids as ranges "first:last" of at most batch-size ids each. */
+  private List<String> ranges(List<Long> ids) {
+    List<String> ranges = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += batchSize) {
+      int to = Math.min(from + batchSize, ids.size()) - 1;
+      ranges.add(ids.get(from) + ":" + ids.get(to));
+    }
+    return ranges;
+  }
+
+  private static long[] range(String batch) {
+    String[] bounds = batch.split(":");
+    return new long[] {Long.parseLong(bounds[0]), Long.parseLong(bounds[1])};
   }
 
   /**
@@ -133,12 +146,10 @@ public class RenewalCalendarService {
    */
   @Transactional
   public int openBatch(int year, String batch) {
-    String[] range = batch.split(":");
-    long first = Long.parseLong(range[0]);
-    long last = Long.parseLong(range[1]);
+    long[] range = range(batch);
     long start = System.nanoTime();
     int opened = 0;
-    List<Long> due = certificants.findIdsDueInRange(year, first, last);
+    List<Long> due = certificants.findIdsDueInRange(year, range[0], range[1]);
     for (Long certificantId : due) {
       if (renewals.open(certificantId, year).isPresent()) {
         opened++;
@@ -152,37 +163,71 @@ public class RenewalCalendarService {
   }
 
   /**
-   * R23: a courtesy notice to every certificant of the year who has not submitted. A failure to reach one never
-   * blocks the others nor changes any renewal: it is counted and logged, and the message stays in the outbox.
+   * R23: on a notice date, those of the year who have not submitted, split into id ranges "first:last" of at most
+   * batch-size each. Each batch is sent by a job of its own (the multi-instance loop of ServiceTask_SendReminders is
+   * asyncBefore), so that no job runs for as long as the whole year's notices take: at 10,000 certificants and a
+   * remote mail server that could outlast the job executor's lock (5 minutes) and let a second node start the same
+   * sweep. A certificant who submits between the split and the batch's job gets no notice.
    */
-  public int sendNotices(int year, OffsetDateTime at) {
-    LocalDate date = at.atZoneSameInstant(time.zone()).toLocalDate();
-    String kind = rules.reminders(year).stream().filter(r -> r.date().equals(date)).map(Reminder::kind)
-        .findFirst().orElse("COURTESY_REMINDER");
-    MailTemplate template = MailTemplate.valueOf(kind);
-    int sent = 0;
-    int failed = 0;
+  @Transactional(readOnly = true)
+  public List<String> noticeBatches(int year) {
+    List<Long> open = new ArrayList<>();
     long after = 0;
     while (true) {
       List<Long> page = cases.findCertificantIds(year, RenewalPhase.OPEN, after, PageRequest.of(0, 500));
       if (page.isEmpty()) {
         break;
       }
-      for (Long certificantId : page) {
-        try {
-          perNotice.executeWithoutResult(status -> {
-            Certificant certificant = certificants.findById(certificantId).orElseThrow();
-            notifier.send(template, certificant.primaryEmail(), certificant.fullName(),
-                notifications.facts(certificant, year),
-                "notice:" + year + ":" + date + ":" + kind + ":" + certificantId);
-          });
-          sent++;
-        } catch (RuntimeException e) {
-          failed++;
-          LOG.debug("Notice to certificant {} failed", certificantId, e);
-        }
-      }
+      open.addAll(page);
       after = page.get(page.size() - 1);
+    }
+    List<String> batches = ranges(open);
+    LOG.info("Renewal year {}: {} certificants not yet submitted, {} notice batches", year, open.size(),
+        batches.size());
+    return batches;
+  }
+
+  /**
+   * R23: a courtesy notice to every certificant of the batch who has not submitted. A failure to reach one never
+   * blocks the others nor changes any renewal: it is counted and logged, and the message stays in the outbox.
+   */
+  public int sendNotices(int year, OffsetDateTime at, String batch) {
+    long[] range = range(batch);
+    return sendNotices(year, at, cases.findCertificantIdsBetween(year, RenewalPhase.OPEN, range[0], range[1]));
+  }
+
+  /**
+   * R23: the notices of a date to all who have not submitted, in one job: calendars started before the notices
+   * were sent in batches (their ServiceTask_SendReminders has no batch) finish their year this way.
+   */
+  public int sendNotices(int year, OffsetDateTime at) {
+    int sent = 0;
+    for (String batch : noticeBatches(year)) {
+      sent += sendNotices(year, at, batch);
+    }
+    return sent;
+  }
+
+  private int sendNotices(int year, OffsetDateTime at, List<Long> certificantIds) {
+    LocalDate date = at.atZoneSameInstant(time.zone()).toLocalDate();
+    String kind = rules.reminders(year).stream().filter(r -> r.date().equals(date)).map(Reminder::kind)
+        .findFirst().orElse("COURTESY_REMINDER");
+    MailTemplate template = MailTemplate.valueOf(kind);
+    int sent = 0;
+    int failed = 0;
+    for (Long certificantId : certificantIds) {
+      try {
+        perNotice.executeWithoutResult(status -> {
+          Certificant certificant = certificants.findById(certificantId).orElseThrow();
+          notifier.send(template, certificant.primaryEmail(), certificant.fullName(),
+              notifications.facts(certificant, year),
+              "notice:" + year + ":" + date + ":" + kind + ":" + certificantId);
+        });
+        sent++;
+      } catch (RuntimeException e) {
+        failed++;
+        LOG.debug("Notice to certificant {} failed", certificantId, e);
+      }
     }
     if (failed > 0) {
       LOG.warn("Renewal year {}: {} {} notices sent, {} could not be sent (courtesy only, R23)", year, sent, kind,

@@ -7,7 +7,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** R23: courtesy notices to those who have not submitted; failures never block or change a renewal. */
+/**
+ * R23: courtesy notices to those of one batch who have not submitted; failures never block or change a renewal.
+ */
 @Component("sendRemindersDelegate")
 public class SendRemindersDelegate implements JavaDelegate {
 
@@ -20,6 +22,13 @@ public class SendRemindersDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     int year = ((Number) execution.getVariable(RENEWAL_YEAR)).intValue();
-    calendar.sendNotices(year, OffsetDateTime.parse(execution.getVariable(REMINDER_AT).toString()));
+    OffsetDateTime at = OffsetDateTime.parse(execution.getVariable(REMINDER_AT).toString());
+    Object batch = execution.getVariable(NOTICE_BATCH);
+    if (batch != null) {
+      calendar.sendNotices(year, at, batch.toString());
+    } else {
+      // a calendar started on a version of the process without notice batches
+      calendar.sendNotices(year, at);
+    }
   }
 }

@@ -26,4 +26,10 @@ public interface RenewalCaseRepository extends JpaRepository<RenewalCase, Long> 
       + "and r.certificantId > :after order by r.certificantId")
   List<Long> findCertificantIds(@Param("year") int year, @Param("phase") RenewalPhase phase,
       @Param("after") long afterCertificantId, Pageable page);
+
+  /** Those of an id range "first:last" who have not submitted yet, for one batch of notices (R23). */
+  @Query("select r.certificantId from RenewalCase r where r.renewalYear = :year and r.phase = :phase "
+      + "and r.certificantId between :first and :last order by r.certificantId")
+  List<Long> findCertificantIdsBetween(@Param("year") int year, @Param("phase") RenewalPhase phase,
+      @Param("first") long first, @Param("last") long last);
 }

@@ -16,7 +16,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * R3 at scale: 2,000 certificants due in a year (and 50 due the next) are opened in batches of 400, once each,
- * however often the opening runs: twice in full, and once with a batch repeated as after a crash.
+ * however often the opening runs: twice in full, and once with a batch repeated as after a crash. R23: the courtesy
+ * notices of a date go out in batches of the same size.
  */
 @TestPropertySource(properties = "recert.calendar.batch-size=400")
 class RenewalOpeningScaleTest extends TimeTravelTest {
@@ -66,8 +67,8 @@ class RenewalOpeningScaleTest extends TimeTravelTest {
 
   @Test
   @DisplayName("R3: 2,000 due: exactly one renewal each, opened in 5 batches; a second run and a repeated batch "
-      + "change nothing")
-  void opensTwoThousandOnceEach() {
+      + "change nothing; R23: notices to the 1,000 not submitted in 3 batches")
+  void opensTwoThousandOnceEach() throws Exception {
     setClock(LocalDate.of(YEAR, 1, 2));
     insertCertificants("S", DUE, YEAR);
     insertCertificants("N", NOT_DUE, YEAR + 1);
@@ -118,6 +119,37 @@ class RenewalOpeningScaleTest extends TimeTravelTest {
           .containsExactly("Your " + YEAR + " CPCS recertification application is open");
     }
     assertThat(mailsTo("n0@scale.example.org")).isEmpty();
+
+    // R23: on the first notice date (2 Oct), half have submitted; the 1,000 others get one notice each, sent by
+    // 3 jobs of at most 400 notices (400, 400, 200), each in a transaction of its own
+    jdbc.update("update renewal_case set phase = 'SUBMITTED' where renewal_year = ? and mod(certificant_id, 2) = 0",
+        YEAR);
+    List<String> stillOpen = jdbc.queryForList("select lower(p.certificant_number) || '@scale.example.org' from "
+        + "renewal_case c join certificant p on p.id = c.certificant_id where c.renewal_year = ? and c.phase = 'OPEN'",
+        String.class, YEAR);
+    assertThat(stillOpen).hasSize(DUE / 2);
+    smtp().purgeEmailFromAllMailboxes();
+    travelTo(pid, LocalDate.of(YEAR, 10, 2).atTime(9, 1));
+    assertThat(instance(pid)).hasPassed("ServiceTask_PlanNotices", "ServiceTask_SendReminders")
+        .isWaitingAt("Catch_ReminderDate");
+    assertThat(engine.getHistoryService().createHistoricJobLogQuery().processInstanceId(pid)
+        .activityIdIn("ServiceTask_SendReminders").creationLog().count()).isEqualTo(3);
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pid)
+        .variableName(RenewalCalendarService.NOTICE_BATCHES).singleResult().getValue())
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(3);
+    List<String> reminded = java.util.Arrays.stream(smtp().getReceivedMessages()).map(message -> {
+      try {
+        return ((jakarta.mail.internet.InternetAddress) message.getAllRecipients()[0]).getAddress();
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+    assertThat(reminded).hasSize(DUE / 2).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(stillOpen);
+
+    // the date's notices again in one call, as a calendar started before the batches sends them: everyone was
+    // notified already, so nobody gets a second one
+    calendar.sendNotices(YEAR, java.time.OffsetDateTime.parse(YEAR + "-10-02T09:00-04:00"));
+    assertThat(smtp().getReceivedMessages()).hasSize(DUE / 2);
   }
 
   private ProcessInstance instance(String pid) {
