@@ -167,7 +167,8 @@ public class RenewalCalendarService {
    * batch-size each. Each batch is sent by a job of its own (the multi-instance loop of ServiceTask_SendReminders is
    * asyncBefore), so that no job runs for as long as the whole year's notices take: at 10,000 certificants and a
    * remote mail server that could outlast the job executor's lock (5 minutes) and let a second node start the same
-   * sweep. A certificant who submits between the split and the batch's job gets no notice.
+   * sweep. A certificant who submits between the split and the batch's job gets no notice; one whose case is
+   * opened after the split gets one only if their id falls inside a batch's range (a courtesy, R23).
    */
   @Transactional(readOnly = true)
   public List<String> noticeBatches(int year) {

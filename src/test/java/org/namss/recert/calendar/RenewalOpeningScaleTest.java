@@ -67,7 +67,7 @@ class RenewalOpeningScaleTest extends TimeTravelTest {
 
   @Test
   @DisplayName("R3: 2,000 due: exactly one renewal each, opened in 5 batches; a second run and a repeated batch "
-      + "change nothing; R23: notices to the 1,000 not submitted in 3 batches")
+      + "change nothing; R23: notices to the 1,000 not submitted in 3 batches, none when all submitted")
   void opensTwoThousandOnceEach() throws Exception {
     setClock(LocalDate.of(YEAR, 1, 2));
     insertCertificants("S", DUE, YEAR);
@@ -148,8 +148,18 @@ class RenewalOpeningScaleTest extends TimeTravelTest {
 
     // the date's notices again in one call, as a calendar started before the batches sends them: everyone was
     // notified already, so nobody gets a second one
-    calendar.sendNotices(YEAR, java.time.OffsetDateTime.parse(YEAR + "-10-02T09:00-04:00"));
+    assertThat(calendar.sendNotices(YEAR, java.time.OffsetDateTime.parse(YEAR + "-10-02T09:00-04:00")))
+        .as("notices of the date handled, each found sent already").isEqualTo(DUE / 2);
     assertThat(smtp().getReceivedMessages()).hasSize(DUE / 2);
+
+    // 1 Nov: everyone has submitted, so there is nobody to notify: no batch, no message, no incident
+    jdbc.update("update renewal_case set phase = 'SUBMITTED' where renewal_year = ?", YEAR);
+    travelTo(pid, LocalDate.of(YEAR, 11, 1).atTime(9, 1));
+    assertThat(instance(pid)).isWaitingAt("Catch_ReminderDate");
+    assertThat(engine.getHistoryService().createHistoricJobLogQuery().processInstanceId(pid)
+        .activityIdIn("ServiceTask_SendReminders").creationLog().count()).isEqualTo(3);
+    assertThat(smtp().getReceivedMessages()).hasSize(DUE / 2);
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pid).count()).isZero();
   }
 
   private ProcessInstance instance(String pid) {

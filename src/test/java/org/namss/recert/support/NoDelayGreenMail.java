@@ -16,9 +16,10 @@ import java.util.Map;
  * <p>GreenMail 2.1 writes each line of its multi-line EHLO reply with a flush of its own. With Nagle's algorithm
  * on, the kernel holds the second line until the client acknowledges the first, and the client, still waiting for
  * the last line, acknowledges only when its delayed-ACK timer fires (40 ms on Linux). Every message therefore cost
- * about 45 ms of waiting in EHLO (JFR: 8,293 of 8,399 EHLO reads in a season took over 20 ms), against 2-4 ms with
- * this class. Production mail servers (Postfix, for one) buffer a reply and send it in one segment, so this makes
- * the test double behave like them; the application's client is unchanged (docs/performance.md, "SMTP").
+ * about 45 ms of waiting in EHLO (JFR: 8,293 of 8,399 EHLO reads in a benchmark run took over 20 ms), against
+ * 2-4 ms with this class. Production mail servers (Postfix, for one) buffer a reply and send it in one segment,
+ * so this makes the test double behave like them; the application's client is unchanged (docs/performance.md,
+ * "SMTP").
  */
 public class NoDelayGreenMail extends GreenMail {
 
