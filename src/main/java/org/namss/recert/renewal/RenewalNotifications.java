@@ -6,9 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
 import org.namss.recert.ce.CeService;
@@ -28,8 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Gathers the facts each message states, from the domain tables (the process carries only references), and
- * sends it once: the de-duplication key is the process instance, the sending activity and the job that runs it
- * ({@link #pass}), so a retried job never sends a message twice.
+ * sends it once: the de-duplication key is the process instance, the sending activity and which pass through it
+ * this is ({@link #pass}), so a retried job never sends a message twice.
  */
 @Service
 public class RenewalNotifications {
@@ -75,22 +72,18 @@ public class RenewalNotifications {
   }
 
   /**
-   * Which pass of the process through the sending task this is, the same on every attempt of that pass: the id of
-   * the job that runs it. Every send task is an asynchronous continuation (SendTasksAreSavePointsTest), so each pass
-   * (a loop through "changes requested" passes twice) has a job of its own, and a job keeps its id when it is
-   * retried after a failure or from an incident. Camunda names the running job only on its command context
-   * (internal API). A counter in the process variable {@code mailCount} stands in where there is
-   * no job (a send in the caller's transaction), and for instances started before this key, which carry the
-   * counter: their failed sends are retried under the key they failed with. The counter rolls back with a failed
-   * attempt. The job id replaced it because it was a variable written with every e-mail (docs/performance.md).
+   * Which pass of the process through the sending task this is, the same on every attempt of that pass: a counter in
+   * the process variable {@code mailCount}, read and incremented in the send's own transaction. A failed attempt
+   * rolls the increment back with everything else, so its retry counts the same; and so does a re-run after a
+   * crash lost the transactions that led to the send (H2 writes commits to its file a moment after they return):
+   * the process replays the same steps from the state that was written, and each send gets the key it had before,
+   * so a message sent again carries the same Message-ID. Each pass through a loop ("changes requested" twice) counts
+   * one more. From 2026-12-04 to 2026-12-05 the key was the id of the job running the send task instead, which saves
+   * a variable write per e-mail but is not the same after such a crash: the re-run creates a new job with a new id,
+   * and the crash test caught a message delivered twice under two Message-IDs (docs/resilience.md).
    */
   static String pass(DelegateExecution execution) {
-    CommandContext command = Context.getCommandContext();
-    JobEntity job = command == null ? null : command.getCurrentJob();
     Object counter = execution.getVariable(MAIL_COUNT);
-    if (job != null && counter == null) {
-      return "job-" + job.getId();
-    }
     int count = counter instanceof Number n ? n.intValue() : 0;
     execution.setVariable(MAIL_COUNT, count + 1);
     return String.valueOf(count);

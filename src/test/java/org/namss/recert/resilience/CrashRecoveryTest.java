@@ -41,6 +41,18 @@ class CrashRecoveryTest {
     return TestDatabase.h2File();
   }
 
+  /**
+   * Messages the kill may leave delivered twice, each time under the same Message-ID. SMTP cannot rule out one per
+   * job thread (2): the server accepted it, and the node died before it recorded it. On H2 a commit reaches the
+   * file a moment after it returns (WRITE_DELAY=1 plus the write of the chunk), so a kill also loses the records
+   * of messages sent in that moment, possibly more than one per thread: 6 on H2. Observed on 2026-12-05, once the
+   * test's SMTP server answered as fast as a real one: 0, 1, 1 and 2 in four runs with the counter key
+   * (RenewalNotifications#pass), and one run failed with the job-id key then in use (docs/resilience.md).
+   */
+  int messagesInDoubtAllowed() {
+    return 6;
+  }
+
   @BeforeEach
   void servers() {
     database = database();
@@ -106,7 +118,7 @@ class CrashRecoveryTest {
 
     renewals.assertOneInvoiceEach();
     renewals.assertOneBadgeEach(credly);
-    int inDoubt = renewals.assertMailsEach(smtp, 2);
+    int inDoubt = renewals.assertMailsEach(smtp, messagesInDoubtAllowed());
     LOG.info("{}: {} renewals, killed and recovered in {} s; {} message(s) in doubt at the kill delivered twice",
         getClass().getSimpleName(), RENEWALS, seconds(started), inDoubt);
   }
