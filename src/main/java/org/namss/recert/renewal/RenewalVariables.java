@@ -32,7 +32,7 @@ public final class RenewalVariables {
   public static final String REVIEW_OUTCOME = "reviewOutcome";
   public static final String REVIEW_MESSAGE = "reviewMessage";
   public static final String MAIL_TEMPLATE = "mailTemplate";
-  /** Counts the e-mails sent outside a job, for their de-duplication key (RenewalNotifications.pass). */
+  /** Counts the instance's e-mails, for their de-duplication key (RenewalNotifications.pass). */
   public static final String MAIL_COUNT = "mailCount";
 
   // timer dates (java.util.Date, as the engine's timers want them)

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every task that sends an e-mail through {@code sendNotificationDelegate} is an asynchronous continuation: a save
- * point before the side effect, and the job whose id keys the message's de-duplication
- * ({@link RenewalNotifications#pass}), so that a retry never sends twice and each pass through a loop sends once.
+ * point before the side effect, so that a failed send is retried by its own job, under the key it counted
+ * ({@link RenewalNotifications#pass}), and never rolls back the step before it.
  */
 class SendTasksAreSavePointsTest {
 
