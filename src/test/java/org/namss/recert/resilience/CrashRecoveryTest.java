@@ -46,7 +46,7 @@ class CrashRecoveryTest {
    * job thread (2): the server accepted it, and the node died before it recorded it. On H2 a commit reaches the
    * file a moment after it returns (WRITE_DELAY=1 plus the write of the chunk), so a kill also loses the records
    * of messages sent in that moment, possibly more than one per thread: 6 on H2. Observed on 2026-12-05, once the
-   * test's SMTP server answered as fast as a real one: 0, 0, 1, 1 and 2 in five runs with the counter key
+   * test's SMTP server answered as fast as a real one: 0, 0, 1, 1, 2 and 2 in six runs with the counter key
    * (RenewalNotifications#pass), and one run failed with the job-id key then in use (docs/resilience.md).
    */
   int messagesInDoubtAllowed() {
