@@ -21,7 +21,6 @@ import org.namss.recert.rules.Reminder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -172,16 +171,7 @@ public class RenewalCalendarService {
    */
   @Transactional(readOnly = true)
   public List<String> noticeBatches(int year) {
-    List<Long> open = new ArrayList<>();
-    long after = 0;
-    while (true) {
-      List<Long> page = cases.findCertificantIds(year, RenewalPhase.OPEN, after, PageRequest.of(0, 500));
-      if (page.isEmpty()) {
-        break;
-      }
-      open.addAll(page);
-      after = page.get(page.size() - 1);
-    }
+    List<Long> open = cases.findCertificantIds(year, RenewalPhase.OPEN);
     List<String> batches = ranges(open);
     LOG.info("Renewal year {}: {} certificants not yet submitted, {} notice batches", year, open.size(),
         batches.size());
@@ -202,11 +192,7 @@ public class RenewalCalendarService {
    * were sent in batches (their ServiceTask_SendReminders has no batch) finish their year this way.
    */
   public int sendNotices(int year, OffsetDateTime at) {
-    int sent = 0;
-    for (String batch : noticeBatches(year)) {
-      sent += sendNotices(year, at, batch);
-    }
-    return sent;
+    return sendNotices(year, at, cases.findCertificantIds(year, RenewalPhase.OPEN));
   }
 
   private int sendNotices(int year, OffsetDateTime at, List<Long> certificantIds) {

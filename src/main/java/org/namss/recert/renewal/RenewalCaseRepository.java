@@ -2,7 +2,6 @@ package org.namss.recert.renewal;
 
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -23,9 +22,8 @@ public interface RenewalCaseRepository extends JpaRepository<RenewalCase, Long> 
 
   /** Those who have not submitted yet (the only ones reminders go to, R23), in id order for batching. */
   @Query("select r.certificantId from RenewalCase r where r.renewalYear = :year and r.phase = :phase "
-      + "and r.certificantId > :after order by r.certificantId")
-  List<Long> findCertificantIds(@Param("year") int year, @Param("phase") RenewalPhase phase,
-      @Param("after") long afterCertificantId, Pageable page);
+      + "order by r.certificantId")
+  List<Long> findCertificantIds(@Param("year") int year, @Param("phase") RenewalPhase phase);
 
   /** Those of an id range "first:last" who have not submitted yet, for one batch of notices (R23). */
   @Query("select r.certificantId from RenewalCase r where r.renewalYear = :year and r.phase = :phase "

@@ -92,15 +92,19 @@ public abstract class ApplicationTest {
     throw new AssertionError("Jobs keep coming for " + processInstanceId);
   }
 
+  /** The addresses a received message went to. */
+  protected static List<String> addresses(MimeMessage message) {
+    try {
+      return Arrays.stream(message.getAllRecipients())
+          .map(a -> ((jakarta.mail.internet.InternetAddress) a).getAddress()).toList();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   protected List<MimeMessage> mailsTo(String recipient) {
-    return Arrays.stream(smtp().getReceivedMessages()).filter(message -> {
-      try {
-        return Arrays.stream(message.getAllRecipients())
-            .anyMatch(a -> ((jakarta.mail.internet.InternetAddress) a).getAddress().equalsIgnoreCase(recipient));
-      } catch (jakarta.mail.MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return Arrays.stream(smtp().getReceivedMessages())
+        .filter(message -> addresses(message).stream().anyMatch(recipient::equalsIgnoreCase)).toList();
   }
 
   protected List<String> subjectsTo(String recipient) {
