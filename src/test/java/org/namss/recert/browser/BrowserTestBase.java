@@ -200,6 +200,28 @@ abstract class BrowserTestBase extends ApplicationTest {
    * input (WebDriver's native clicks and keys, CDP's Input domain) never reaches the document, see
    * docs/browser-tests.md. The element must be visible and enabled first, as for a user.
    */
+  /**
+   * Selects a tab of a Cockpit view by its title and waits until it is the selected one (its {@code li} is
+   * {@code active}), clicking again while it is not: right after a view loads, AngularJS may not have bound the
+   * tab's handler yet, and a click is lost (seen once in a full run: the Variables tab stayed selected).
+   */
+  void selectTab(String title) {
+    By item = By.xpath("//ul[contains(@class,'nav-tabs')]/li[a[normalize-space(.)='" + title + "']]");
+    wait.until(d -> {
+      try {
+        WebElement tab = d.findElement(item);
+        String classes = tab.getDomAttribute("class");
+        if (classes != null && java.util.Arrays.asList(classes.split("\\s+")).contains("active")) {
+          return true;
+        }
+        scriptClick(tab.findElement(By.tagName("a")));
+        return false;
+      } catch (StaleElementReferenceException redrawn) {
+        return false;
+      }
+    });
+  }
+
   void click(WebElement element) {
     wait.until(ExpectedConditions.elementToBeClickable(element));
     scriptClick(element);

@@ -96,7 +96,7 @@ class CockpitBrowserTest extends BrowserTestBase {
 
     // the definition's instance list leads to the instance; its incidents tab shows the failed badge job
     click(By.cssSelector("a[title='" + pid + "']"));
-    click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='Incidents']"));
+    selectTab("Incidents");
     WebElement incident = visible(By.cssSelector("table.incidents-tab tbody tr"));
     assertThat(incident.getText()).contains("Credly answered 500", "Issue Credly badge");
 
@@ -125,7 +125,7 @@ class CockpitBrowserTest extends BrowserTestBase {
 
     // and Cockpit no longer lists it
     driver.navigate().refresh();
-    click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='Incidents']"));
+    selectTab("Incidents");
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("table.incidents-tab tbody tr"), 0));
   }
 }
