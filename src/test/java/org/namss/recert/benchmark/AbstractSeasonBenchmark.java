@@ -63,6 +63,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
     int n = Integer.getInteger("benchmark.n", 10_000);
     int year = BenchmarkSettings.YEAR;
     boolean bareFirst = BenchmarkSettings.bareFirst();
+    boolean oursOnly = BenchmarkSettings.oursOnly();
     try (SeasonReport.HeapSampler heap = new SeasonReport.HeapSampler()) {
       DataSource dataSource = context.getBean(DataSource.class);
       boolean statementsCounted = StatementStatistics.enabled(database());
@@ -96,29 +97,35 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       long decisions = engine.getHistoryService().createHistoricDecisionInstanceQuery().count()
           + context.getBean(LatestDecisions.class).evaluations() - decisionsBefore;
 
-      if (!bareFirst) {
+      if (!bareFirst && !oursOnly) {
         bareRun = window(dataSource, statementsCounted, () -> bare.run(n));
       }
       long bareJobs = SeasonReport.successfulJobs(engine, BareSeason.KEY) - bareJobsBefore;
       String statements = "";
-      if (statementsCounted) {
+      if (statementsCounted && !oursOnly) {
         statements = "\n" + StatementStatistics.render(n, ours.statements(), bareRun.statements(), 40);
         StatementStatistics.writeTsv("statements-" + n + "-" + database() + ".tsv", n, ours.statements(),
             bareRun.statements());
       }
-      String table = SeasonReport.render(n, database(), season, jobs, decisions, bare, bareJobs, heap.peakMb(),
-          BenchmarkSettings.jobExecutorMode());
+      String table = SeasonReport.render(n, database(), season, jobs, decisions, oursOnly ? null : bare, bareJobs,
+          heap.peakMb(), BenchmarkSettings.jobExecutorMode());
+      String order = oursOnly ? "our season only (-Dbenchmark.order=ours-only), no bare model"
+          : bareFirst ? "the bare model first, then our season"
+          : "our season first, then the bare model on the same database";
       SeasonReport.write("season-" + n + "-" + database() + "-" + BenchmarkSettings.jobExecutorMode()
-              + (bareFirst ? "-bare-first" : "") + (warmupCount == 0 ? "-nowarmup" : ""),
-          table + "\nOrder: " + (bareFirst ? "the bare model first, then our season"
-              : "our season first, then the bare model on the same database") + ".\n\n" + warmup
-              + "\n\nBare end events: "
-              + bare.endEvents() + "\n\n"
-              + TableRows.growth(n, ours.rowsBefore(), ours.rowsAfter(), bareRun.rowsBefore(), bareRun.rowsAfter())
+              + (bareFirst ? "-bare-first" : oursOnly ? "-ours-only" : "") + (warmupCount == 0 ? "-nowarmup" : ""),
+          table + "\nOrder: " + order + ".\n\n" + warmup
+              + (oursOnly ? "" : "\n\nBare end events: " + bare.endEvents()) + "\n\n"
+              + (oursOnly
+                  ? TableRows.growth(n, ours.rowsBefore(), ours.rowsAfter(), Map.of(), Map.of())
+                  : TableRows.growth(n, ours.rowsBefore(), ours.rowsAfter(), bareRun.rowsBefore(),
+                      bareRun.rowsAfter()))
               + statements);
 
       assertThat(problems).as("every renewal in its expected end state").isEmpty();
-      assertThat(bare.unfinished()).as("bare instances left running").isZero();
+      if (!oursOnly) {
+        assertThat(bare.unfinished()).as("bare instances left running").isZero();
+      }
     }
   }
 

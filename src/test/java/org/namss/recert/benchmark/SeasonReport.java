@@ -71,7 +71,7 @@ final class SeasonReport {
         pct(season.httpSubmitNanos, 50) + " / " + pct(season.httpSubmitNanos, 99) + " ms"));
     rows.add(row("submission via RenewalService p50 / p99 (n=" + season.serviceSubmitNanos.size() + ")",
         pct(season.serviceSubmitNanos, 50) + " / " + pct(season.serviceSubmitNanos, 99) + " ms"));
-    rows.add(row("e-mails received by SMTP", String.valueOf(season.mailsReceived)));
+    rows.add(row("e-mails received by SMTP", String.valueOf(season.mailsReceived())));
     rows.add(row("peak heap (sampled)", peakHeapMb + " MB"));
     if (bare != null) {
       double bareSeconds = bare.seasonMillis / 1000.0;
