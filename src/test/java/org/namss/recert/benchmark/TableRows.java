@@ -47,10 +47,16 @@ final class TableRows {
 
   /**
    * A markdown table of the rows each run added per certificant, largest first, for the tables that grew by at
-   * least 0.05 rows per certificant in either run.
+   * least 0.05 rows per certificant in either run; the bare column shows "-" when the bare model did not run
+   * (both bare maps null).
    */
   static String growth(int n, Map<String, Long> oursBefore, Map<String, Long> oursAfter,
       Map<String, Long> bareBefore, Map<String, Long> bareAfter) {
+    boolean bareRan = bareAfter != null;
+    if (!bareRan) {
+      bareBefore = Map.of();
+      bareAfter = Map.of();
+    }
     record Grown(String table, double ours, double bare) {}
     List<Grown> grown = new ArrayList<>();
     double totalOurs = 0;
@@ -71,10 +77,10 @@ final class TableRows {
         + "before it):\n\n| table | ours | bare |\n| --- | --- | --- |\n");
     for (Grown g : grown) {
       out.append("| ").append(g.table()).append(" | ").append(SeasonReport.fmt(g.ours())).append(" | ")
-          .append(SeasonReport.fmt(g.bare())).append(" |\n");
+          .append(bareRan ? SeasonReport.fmt(g.bare()) : "-").append(" |\n");
     }
     out.append("| **all tables** | ").append(SeasonReport.fmt(totalOurs)).append(" | ")
-        .append(SeasonReport.fmt(totalBare)).append(" |\n");
+        .append(bareRan ? SeasonReport.fmt(totalBare) : "-").append(" |\n");
     return out.toString();
   }
 }
