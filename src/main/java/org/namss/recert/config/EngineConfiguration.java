@@ -51,12 +51,6 @@ public class EngineConfiguration {
     };
   }
 
-  /** The index and due dates that acquisition by due date needs ({@link JobAcquisitionByDueDate}). */
-  @Bean
-  ProcessEnginePlugin jobAcquisitionByDueDate() {
-    return new JobAcquisitionByDueDate();
-  }
-
   /** Deploys the models and creates groups, authorizations and filters as soon as the engine is built. */
   @Bean
   @Order(100)
