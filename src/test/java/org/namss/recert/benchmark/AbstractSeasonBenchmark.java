@@ -103,10 +103,11 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       }
       long bareJobs = SeasonReport.successfulJobs(engine, BareSeason.KEY) - bareJobsBefore;
       String statements = "";
-      if (statementsCounted && !oursOnly) {
-        statements = "\n" + StatementStatistics.render(n, ours.statements(), bareRun.statements(), 40);
+      if (statementsCounted) {
+        List<StatementStatistics.Entry> bareStatements = oursOnly ? List.of() : bareRun.statements();
+        statements = "\n" + StatementStatistics.render(n, ours.statements(), bareStatements, 40);
         StatementStatistics.writeTsv("statements-" + n + "-" + database() + ".tsv", n, ours.statements(),
-            bareRun.statements());
+            bareStatements);
       }
       String table = SeasonReport.render(n, database(), season, jobs, decisions, oursOnly ? null : bare, bareJobs,
           heap.peakMb(), BenchmarkSettings.jobExecutorMode());
@@ -117,10 +118,8 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
               + (bareFirst ? "-bare-first" : oursOnly ? "-ours-only" : "") + (warmupCount == 0 ? "-nowarmup" : ""),
           table + "\nOrder: " + order + ".\n\n" + warmup
               + (oursOnly ? "" : "\n\nBare end events: " + bare.endEvents()) + "\n\n"
-              + (oursOnly
-                  ? TableRows.growth(n, ours.rowsBefore(), ours.rowsAfter(), null, null)
-                  : TableRows.growth(n, ours.rowsBefore(), ours.rowsAfter(), bareRun.rowsBefore(),
-                      bareRun.rowsAfter()))
+              + TableRows.growth(n, ours.rowsBefore(), ours.rowsAfter(),
+                  oursOnly ? null : bareRun.rowsBefore(), oursOnly ? null : bareRun.rowsAfter())
               + statements);
 
       assertThat(problems).as("every renewal in its expected end state").isEmpty();

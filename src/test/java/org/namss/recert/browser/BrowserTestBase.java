@@ -196,11 +196,6 @@ abstract class BrowserTestBase extends ApplicationTest {
   }
 
   /**
-   * Clicks as the page's own script would ({@code element.click()}): on the webapps' pages chromium's synthetic
-   * input (WebDriver's native clicks and keys, CDP's Input domain) never reaches the document, see
-   * docs/browser-tests.md. The element must be visible and enabled first, as for a user.
-   */
-  /**
    * Selects a tab of a Cockpit view by its title and waits until it is the selected one (its {@code li} is
    * {@code active}), clicking again while it is not: right after a view loads, AngularJS may not have bound the
    * tab's handler yet, and a click is lost (seen once in a full run: the Variables tab stayed selected).
@@ -211,7 +206,7 @@ abstract class BrowserTestBase extends ApplicationTest {
       try {
         WebElement tab = d.findElement(item);
         String classes = tab.getDomAttribute("class");
-        if (classes != null && java.util.Arrays.asList(classes.split("\\s+")).contains("active")) {
+        if (classes != null && java.util.List.of(classes.split("\\s+")).contains("active")) {
           return true;
         }
         scriptClick(tab.findElement(By.tagName("a")));
@@ -222,6 +217,11 @@ abstract class BrowserTestBase extends ApplicationTest {
     });
   }
 
+  /**
+   * Clicks as the page's own script would ({@code element.click()}): on the webapps' pages chromium's synthetic
+   * input (WebDriver's native clicks and keys, CDP's Input domain) never reaches the document, see
+   * docs/browser-tests.md. The element must be visible and enabled first, as for a user.
+   */
   void click(WebElement element) {
     wait.until(ExpectedConditions.elementToBeClickable(element));
     scriptClick(element);
