@@ -51,6 +51,12 @@ public class EngineConfiguration {
     };
   }
 
+  /** Job acquisition by due date: the index, and no job left without a due date ({@link JobAcquisitionByDueDate}). */
+  @Bean
+  ProcessEnginePlugin jobAcquisitionByDueDate() {
+    return new JobAcquisitionByDueDate();
+  }
+
   /** Deploys the models and creates groups, authorizations and filters as soon as the engine is built. */
   @Bean
   @Order(100)

@@ -2,26 +2,38 @@ package org.namss.recert.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.support.ApplicationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The engine as {@link EngineConfiguration} sets it up (docs/performance.md): time-ordered ids, and history level
  * full without a row per variable change (recert.history.variable-details): the variable's history row follows its
- * value, no ACT_HI_DETAIL row is written, the rest of full history is.
+ * value, no ACT_HI_DETAIL row is written, the rest of full history is; jobs acquired by due date through an index.
  */
 class EngineConfigurationTest extends ApplicationTest {
 
   @Autowired EngineConfiguration engineConfiguration;
   @Autowired RecertProperties properties;
+  @Autowired DataSource dataSource;
 
   @Test
   void theEngineMakesItsIdsWithTheTimeOrderedGenerator() {
@@ -80,6 +92,68 @@ class EngineConfigurationTest extends ApplicationTest {
     assertThat(withoutDetails.isEnableDefaultDbHistoryEventHandler()).isFalse();
     assertThat(withoutDetails.getCustomHistoryEventHandlers()).last()
         .isInstanceOf(HistoryWithoutVariableDetails.class);
+  }
+
+  @Test
+  void jobsAreAcquiredByDueDateThroughAnIndexAndOldJobsGetADueDate() throws Exception {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
+    assertThat(configuration.isJobExecutorAcquireByDueDate()).isTrue();
+    try (Connection connection = dataSource.getConnection();
+        ResultSet indexes = connection.getMetaData().getIndexInfo(null, null, "ACT_RU_JOB", false, false)) {
+      List<String> onDueDate = new ArrayList<>();
+      while (indexes.next()) {
+        if ("DUEDATE_".equalsIgnoreCase(indexes.getString("COLUMN_NAME"))) {
+          onDueDate.add(indexes.getString("INDEX_NAME"));
+        }
+      }
+      assertThat(onDueDate).containsExactly(JobAcquisitionByDueDate.INDEX);
+    }
+
+    // a job from before the change (no due date) would never be acquired: the plugin dates it at the next start
+    Job timer = engine.getManagementService().createJobQuery().processDefinitionKey("YearlyRenewalProcess")
+        .timers().singleResult();
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    try {
+      jdbc.update("update ACT_RU_JOB set DUEDATE_ = null where ID_ = ?", timer.getId());
+      JobAcquisitionByDueDate plugin = new JobAcquisitionByDueDate();
+      plugin.postInit(configuration);
+      plugin.postProcessEngineBuild(engine);
+      plugin.postProcessEngineBuild(engine); // again, as at every start: the index is there already
+      assertThat(jdbc.queryForObject("select count(*) from ACT_RU_JOB where DUEDATE_ is null", Long.class)).isZero();
+      assertThat(jdbc.queryForObject("select DUEDATE_ from ACT_RU_JOB where ID_ = ?", Timestamp.class,
+          timer.getId())).isEqualTo(jdbc.queryForObject("select CREATE_TIME_ from ACT_RU_JOB where ID_ = ?",
+          Timestamp.class, timer.getId()));
+    } finally {
+      jdbc.update("update ACT_RU_JOB set DUEDATE_ = ? where ID_ = ?", new Timestamp(timer.getDuedate().getTime()),
+          timer.getId());
+    }
+  }
+
+  @Test
+  void aJobSetToNoDueDateIsDueNowAndAcquired() {
+    // an operator's "run it now": PUT /job/{id}/duedate with null, as ExternalFaultsTest does through REST
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    Job timer = engine.getManagementService().createJobQuery().processDefinitionKey("YearlyRenewalProcess")
+        .timers().singleResult();
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    setClock(LocalDateTime.of(2026, 3, 2, 9, 30));
+    try {
+      engine.getManagementService().setJobDuedate(timer.getId(), null);
+
+      assertThat(engine.getManagementService().createJobQuery().jobId(timer.getId()).singleResult().getDuedate())
+          .isEqualTo(ClockUtil.getCurrentTime());
+      AcquiredJobs acquired = configuration.getCommandExecutorTxRequired()
+          .execute(new AcquireJobsCmd(configuration.getJobExecutor(), 1000));
+      assertThat(acquired.getJobIdBatches()).flatMap(batch -> batch).contains(timer.getId());
+    } finally {
+      jdbc.update("update ACT_RU_JOB set DUEDATE_ = ? where ID_ = ?", new Timestamp(timer.getDuedate().getTime()),
+          timer.getId());
+      jdbc.update("update ACT_RU_JOB set LOCK_OWNER_ = null, LOCK_EXP_TIME_ = null where LOCK_OWNER_ = ?",
+          configuration.getJobExecutor().getLockOwner());
+    }
   }
 
   private RecertProperties withHistory(boolean variableDetails) {
