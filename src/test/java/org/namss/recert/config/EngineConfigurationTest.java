@@ -100,15 +100,26 @@ class EngineConfigurationTest extends ApplicationTest {
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
     assertThat(configuration.isJobExecutorAcquireByDueDate()).isTrue();
-    try (Connection connection = dataSource.getConnection();
-        ResultSet indexes = connection.getMetaData().getIndexInfo(null, null, "ACT_RU_JOB", false, false)) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean lowerCase = connection.getMetaData().storesLowerCaseIdentifiers();
       List<String> onDueDate = new ArrayList<>();
-      while (indexes.next()) {
-        if ("DUEDATE_".equalsIgnoreCase(indexes.getString("COLUMN_NAME"))) {
-          onDueDate.add(indexes.getString("INDEX_NAME"));
+      List<String> all = new ArrayList<>();
+      try (ResultSet indexes = connection.getMetaData().getIndexInfo(null, null,
+          lowerCase ? "act_ru_job" : "ACT_RU_JOB", false, false)) {
+        while (indexes.next()) {
+          String name = indexes.getString("INDEX_NAME").toUpperCase();
+          all.add(name);
+          if ("DUEDATE_".equalsIgnoreCase(indexes.getString("COLUMN_NAME"))) {
+            onDueDate.add(name);
+          }
         }
       }
       assertThat(onDueDate).containsExactly(JobAcquisitionByDueDate.INDEX);
+      if ("postgres".equals(configuration.getDatabaseType())) {
+        assertThat(all).contains(JobAcquisitionByDueDate.LOCKED_INDEX);
+      } else {
+        assertThat(all).doesNotContain(JobAcquisitionByDueDate.LOCKED_INDEX); // H2 has no partial indexes
+      }
     }
 
     // a job from before the change (no due date) would never be acquired: the plugin dates it at the next start
