@@ -151,6 +151,6 @@ public final class BareSeason {
     configuration.getJobExecutor().jobWasAdded();
     RenewalSeason.drain(engine, instances.size());
     phaseMillis.put(name, (System.nanoTime() - start) / 1_000_000);
-    System.out.println("[bare] " + name + ": " + phaseMillis.get(name) + " ms");
+    RenewalSeason.progress("[bare] " + name + ": " + phaseMillis.get(name) + " ms");
   }
 }

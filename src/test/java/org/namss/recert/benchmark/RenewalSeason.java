@@ -17,11 +17,16 @@ import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -234,7 +239,23 @@ public final class RenewalSeason {
     configuration.getJobExecutor().jobWasAdded();
     drain();
     phaseMillis.put(name, (System.nanoTime() - start) / 1_000_000);
-    System.out.println("[season] " + name + ": " + phaseMillis.get(name) + " ms");
+    progress("[season] " + name + ": " + phaseMillis.get(name) + " ms");
+  }
+
+  /**
+   * Prints a line and appends it, with the time of day, to target/benchmark/progress.log: surefire keeps a forked
+   * JVM's output until the class ends, and a season of 50,000 runs for more than an hour.
+   */
+  static void progress(String line) {
+    System.out.println(line);
+    try {
+      Path log = Path.of("target", "benchmark", "progress.log");
+      Files.createDirectories(log.getParent());
+      Files.writeString(log, LocalDateTime.now() + " " + line + System.lineSeparator(), StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** E-mails GreenMail received during the season (one recipient each). */
