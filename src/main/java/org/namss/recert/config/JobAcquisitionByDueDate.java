@@ -1,24 +1,28 @@
 package org.namss.recert.config;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.SetJobDuedateCmd;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Job acquisition that does not read the year's timers each time it looks for work.
@@ -27,18 +31,21 @@ import org.slf4j.LoggerFactory;
  * The engine's acquisition query, by default unordered and with {@code DUEDATE_ is null or DUEDATE_ <= now}, cannot
  * use an index, so every acquisition scanned past all of them: at 50,000 certificants job acquisition took a quarter
  * of the CPU, and the cycle opening 12.7 minutes (docs/performance.md). With {@code ensureJobDueDateNotNull} every
- * job gets a due date (asynchronous continuations: the time they were created), with
- * {@code jobExecutorAcquireByDueDate} the query becomes {@code DUEDATE_ <= now} ordered by it, and with an index on
- * {@code DUEDATE_} it reads only the jobs that are due, oldest first. Both flags are set in application.yaml.
+ * job gets a due date (asynchronous continuations: the time they were created) and the query's condition becomes
+ * {@code DUEDATE_ <= now}; {@code jobExecutorAcquireByDueDate} orders by it; with an index on {@code DUEDATE_} the
+ * query reads only the jobs that are due, oldest first. Both flags are set in application.yaml.
  *
- * <p>That query never finds a job without a due date, so this plugin makes sure there is none:
+ * <p>That query never finds a job without a due date, so:
  * <ul>
- *   <li>at every start it adds the index (the engine's own schema has none on that column) and gives jobs written
- *       before the change their creation time as due date; on PostgreSQL it also indexes the locked jobs by process
- *       instance, which the query's check for exclusive jobs reads;</li>
+ *   <li>at start this plugin adds the index, unless it is there (the engine's own schema has none on that column);
+ *       on PostgreSQL also an index of the locked jobs by process instance, which the query's check for exclusive
+ *       jobs reads. On other databases it logs the statements for a DBA and leaves the schema alone;</li>
+ *   <li>{@link #dateUndatedJobs} gives any job without a due date its creation time: at start (jobs written before
+ *       the change), and then every minute ({@link UndatedJobSweep}: a node of the earlier version still running in
+ *       a cluster, a job an operator activated after history cleanup had suspended it);</li>
  *   <li>the engine's {@code setJobDuedate(id, null)} (REST {@code PUT /job/{id}/duedate} with {@code null}, which
  *       operators use for "run it now") does not honour {@code ensureJobDueDateNotNull} in Camunda 7.24, unlike
- *       {@code setJobRetries}; a command interceptor gives such a job the current time instead, in the same
+ *       {@code setJobRetries}; {@link DueNowInsteadOfNull} gives such a job the current time instead, in the same
  *       transaction.</li>
  * </ul>
  */
@@ -70,27 +77,98 @@ final class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
     if (!configuration.isEnsureJobDueDateNotNull()) {
       return; // the engine's default acquisition: nothing to add
     }
-    String table = configuration.getDatabaseTablePrefix() + "ACT_RU_JOB";
-    DataSource dataSource = configuration.getDataSource();
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      connection.setAutoCommit(true);
-      // H2 and PostgreSQL both know IF NOT EXISTS; the name is ours, so an engine upgrade cannot collide with it
-      statement.execute("create index if not exists " + INDEX + " on " + table + " (DUEDATE_)");
-      if ("postgres".equals(configuration.getDatabaseType())) {
-        // PostgreSQL answers the query's "no other job of this instance is locked" by reading every job once per
-        // acquisition (a hashed subplan): 12 ms at 150,000 jobs, 0.4 ms through this index of the locked few
-        statement.execute("create index if not exists " + LOCKED_INDEX + " on " + table
-            + " (PROCESS_INSTANCE_ID_) where LOCK_OWNER_ is not null");
+    String table = table(configuration);
+    List<String[]> indexes = new ArrayList<>();
+    indexes.add(new String[] {INDEX, "create index " + INDEX + " on " + table + " (DUEDATE_)"});
+    String type = configuration.getDatabaseType();
+    if ("postgres".equals(type)) {
+      // PostgreSQL answers the query's "no other job of this instance is locked" by reading every job once per
+      // acquisition (a hashed subplan): 12 ms at 150,000 jobs, 0.4 ms through this index of the locked few
+      indexes.add(new String[] {LOCKED_INDEX, "create index " + LOCKED_INDEX + " on " + table
+          + " (PROCESS_INSTANCE_ID_) where LOCK_OWNER_ is not null"});
+    }
+    DataSource dataSource = unwrapped(configuration.getDataSource());
+    for (String[] index : indexes) {
+      if (!"postgres".equals(type) && !"h2".equals(type)) {
+        LOG.warn("Job acquisition by due date needs an index the schema may lack; on {} create it yourself: {}",
+            type, index[1]);
+      } else {
+        createUnlessThere(dataSource, table, index[0], index[1]);
       }
-      // a new revision, so that a node holding such a job fails its update and reads it again
+    }
+    dateUndatedJobs(dataSource, table);
+  }
+
+  static String table(ProcessEngineConfigurationImpl configuration) {
+    return configuration.getDatabaseTablePrefix() + "ACT_RU_JOB";
+  }
+
+  /**
+   * Creates the index unless it is there. Looked up first, as PostgreSQL's {@code create index if not exists} would
+   * lock the job table against writes at every start before it finds the index; if another node creates it at the
+   * same moment, this one's statement fails and the index is there all the same.
+   */
+  private static void createUnlessThere(DataSource dataSource, String table, String name, String ddl) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(true);
+      if (indexExists(connection, table, name)) {
+        return;
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(ddl);
+        LOG.info("Created index {} for job acquisition by due date", name);
+      } catch (SQLException e) {
+        if (!indexExists(connection, table, name)) {
+          throw e;
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create index " + name + " on " + table, e);
+    }
+  }
+
+  static boolean indexExists(Connection connection, String table, String name) throws SQLException {
+    DatabaseMetaData metaData = connection.getMetaData();
+    String stored = metaData.storesLowerCaseIdentifiers() ? table.toLowerCase(Locale.ROOT) : table;
+    try (ResultSet indexes = metaData.getIndexInfo(null, null, stored, false, false)) {
+      while (indexes.next()) {
+        if (name.equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Gives every job without a due date its creation time (the jobs the acquisition query would never find), and a
+   * new revision, so that a node holding such a job fails its update and reads it again. The index finds them.
+   *
+   * @return how many jobs were dated
+   */
+  static int dateUndatedJobs(DataSource dataSource, String table) {
+    try (Connection connection = unwrapped(dataSource).getConnection();
+        Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(true);
       int dated = statement.executeUpdate("update " + table
           + " set DUEDATE_ = coalesce(CREATE_TIME_, current_timestamp), REV_ = REV_ + 1 where DUEDATE_ is null");
       if (dated > 0) {
-        LOG.info("{} job(s) without a due date got their creation time as due date", dated);
+        LOG.warn("{} job(s) had no due date, which job acquisition by due date never finds; each is now due at its"
+            + " creation time", dated);
       }
+      return dated;
     } catch (SQLException e) {
-      throw new IllegalStateException("Could not prepare " + table + " for job acquisition by due date", e);
+      throw new IllegalStateException("Could not date the jobs without a due date in " + table, e);
     }
+  }
+
+  /** The pool itself rather than Spring's transaction-aware proxy: these statements commit on their own. */
+  private static DataSource unwrapped(DataSource dataSource) {
+    DataSource current = dataSource;
+    while (current instanceof DelegatingDataSource delegating && delegating.getTargetDataSource() != null) {
+      current = delegating.getTargetDataSource();
+    }
+    return current;
   }
 
   /** After {@code setJobDuedate(id, null)}: the job is due now, which is what a null due date meant before. */
@@ -102,10 +180,11 @@ final class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
       if (command instanceof SetJobDuedateCmd) {
         CommandContext context = Context.getCommandContext();
         if (context.getProcessEngineConfiguration().isEnsureJobDueDateNotNull()) {
-          // not getCachedEntitiesByType(JobEntity.class): in 7.24 it tests the cache entry's class, not the entity's,
-          // and finds no timer or message
-          for (CachedDbEntity cached : context.getDbEntityManager().getDbEntityCache().getCachedEntities()) {
-            if (cached.getEntity() instanceof JobEntity job && job.getDuedate() == null) {
+          // by the cache key of all jobs: getCachedEntitiesByType(JobEntity.class) finds no timer or message in 7.24,
+          // as it tests the class of the cache entry instead of the entity's
+          for (AcquirableJobEntity cached : context.getDbEntityManager()
+              .getCachedEntitiesByType(AcquirableJobEntity.class)) {
+            if (cached instanceof JobEntity job && job.getDuedate() == null) {
               job.setDuedate(ClockUtil.getCurrentTime());
             }
           }

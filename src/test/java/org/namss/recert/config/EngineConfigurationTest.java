@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.namss.recert.support.ApplicationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /**
  * The engine as {@link EngineConfiguration} sets it up (docs/performance.md): time-ordered ids, and history level
@@ -34,6 +35,8 @@ class EngineConfigurationTest extends ApplicationTest {
   @Autowired EngineConfiguration engineConfiguration;
   @Autowired RecertProperties properties;
   @Autowired DataSource dataSource;
+  @Autowired UndatedJobSweep undatedJobSweep;
+  @Autowired ScheduledTaskHolder scheduledTasks;
 
   @Test
   void theEngineMakesItsIdsWithTheTimeOrderedGenerator() {
@@ -123,19 +126,38 @@ class EngineConfigurationTest extends ApplicationTest {
     }
 
     // a job from before the change (no due date) would never be acquired: the plugin dates it at the next start
-    Job timer = engine.getManagementService().createJobQuery().processDefinitionKey("YearlyRenewalProcess")
-        .timers().singleResult();
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    try {
-      jdbc.update("update ACT_RU_JOB set DUEDATE_ = null where ID_ = ?", timer.getId());
+    assertDated(() -> {
       JobAcquisitionByDueDate plugin = new JobAcquisitionByDueDate();
       plugin.postInit(configuration);
       plugin.postProcessEngineBuild(engine);
       plugin.postProcessEngineBuild(engine); // again, as at every start: the index is there already
+    });
+  }
+
+  @Test
+  void theSweepDatesAJobLeftWithoutADueDate() {
+    // as a node of the earlier version, or an operator activating a job history cleanup had suspended, leaves it
+    assertDated(() -> assertThat(undatedJobSweep.run()).isEqualTo(1));
+    assertThat(undatedJobSweep.run()).as("nothing left to date").isZero();
+    assertThat(scheduledTasks.getScheduledTasks()).as("scheduled, every minute by default")
+        .anySatisfy(task -> assertThat(task.getTask().getRunnable().toString()).endsWith("UndatedJobSweep.run"));
+  }
+
+  /** Takes the yearly timer's due date away, runs what should date it, and checks it got its creation time. */
+  private void assertDated(Runnable dating) {
+    Job timer = engine.getManagementService().createJobQuery().processDefinitionKey("YearlyRenewalProcess")
+        .timers().singleResult();
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    int revision = jdbc.queryForObject("select REV_ from ACT_RU_JOB where ID_ = ?", Integer.class, timer.getId());
+    try {
+      jdbc.update("update ACT_RU_JOB set DUEDATE_ = null where ID_ = ?", timer.getId());
+      dating.run();
       assertThat(jdbc.queryForObject("select count(*) from ACT_RU_JOB where DUEDATE_ is null", Long.class)).isZero();
       assertThat(jdbc.queryForObject("select DUEDATE_ from ACT_RU_JOB where ID_ = ?", Timestamp.class,
           timer.getId())).isEqualTo(jdbc.queryForObject("select CREATE_TIME_ from ACT_RU_JOB where ID_ = ?",
           Timestamp.class, timer.getId()));
+      assertThat(jdbc.queryForObject("select REV_ from ACT_RU_JOB where ID_ = ?", Integer.class, timer.getId()))
+          .as("a new revision, so that a node holding the job reads it again").isEqualTo(revision + 1);
     } finally {
       jdbc.update("update ACT_RU_JOB set DUEDATE_ = ? where ID_ = ?", new Timestamp(timer.getDuedate().getTime()),
           timer.getId());

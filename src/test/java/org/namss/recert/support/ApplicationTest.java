@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:recert-${random.uuid};DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
+    "recert.jobs.undated-sweep=PT24H", // tests that need it run the sweep themselves
     "recert.admin.user-id=admin",
     "recert.admin.password=" + ApplicationTest.ADMIN_PASSWORD,
     "credly.organization-id=org-42",
