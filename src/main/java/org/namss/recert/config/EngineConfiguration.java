@@ -51,10 +51,16 @@ public class EngineConfiguration {
     };
   }
 
-  /** Job acquisition by due date: the index, and no job left without a due date ({@link JobAcquisitionByDueDate}). */
+  /** Job acquisition by due date: no job left without a due date ({@link JobAcquisitionByDueDate}). */
   @Bean
   ProcessEnginePlugin jobAcquisitionByDueDate() {
     return new JobAcquisitionByDueDate();
+  }
+
+  /** The indexes the engine's queries need and its schema lacks ({@link EngineIndexes}). */
+  @Bean
+  ProcessEnginePlugin engineIndexes() {
+    return new EngineIndexes();
   }
 
   /** Deploys the models and creates groups, authorizations and filters as soon as the engine is built. */

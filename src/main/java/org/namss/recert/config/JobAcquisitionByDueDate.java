@@ -1,13 +1,10 @@
 package org.namss.recert.config;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -37,9 +34,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  *
  * <p>That query never finds a job without a due date, so:
  * <ul>
- *   <li>at start this plugin adds the index, unless it is there (the engine's own schema has none on that column);
- *       on PostgreSQL also an index of the locked jobs by process instance, which the query's check for exclusive
- *       jobs reads. On other databases it logs the statements for a DBA and leaves the schema alone;</li>
+ *   <li>{@link EngineIndexes} adds the index at start (the engine's own schema has none on that column), and on
+ *       PostgreSQL one of the locked jobs by process instance, which the query's check for exclusive jobs reads;</li>
  *   <li>{@link #dateUndatedJobs} gives any job without a due date its creation time: at start (jobs written before
  *       the change), and then every minute ({@link UndatedJobSweep}: a node of the earlier version still running in
  *       a cluster, a job an operator activated after history cleanup had suspended it);</li>
@@ -51,8 +47,6 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  */
 final class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
 
-  static final String INDEX = "RECERT_IDX_JOB_DUEDATE";
-  static final String LOCKED_INDEX = "RECERT_IDX_JOB_LOCKED";
   private static final Logger LOG = LoggerFactory.getLogger(JobAcquisitionByDueDate.class);
 
   private ProcessEngineConfigurationImpl configuration;
@@ -74,70 +68,13 @@ final class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
-    if (!configuration.isEnsureJobDueDateNotNull()) {
-      return; // the engine's default acquisition: nothing to add
+    if (configuration.isEnsureJobDueDateNotNull()) {
+      dateUndatedJobs(configuration.getDataSource(), table(configuration));
     }
-    String table = table(configuration);
-    List<String[]> indexes = new ArrayList<>();
-    indexes.add(new String[] {INDEX, "create index " + INDEX + " on " + table + " (DUEDATE_)"});
-    String type = configuration.getDatabaseType();
-    if ("postgres".equals(type)) {
-      // PostgreSQL answers the query's "no other job of this instance is locked" by reading every job once per
-      // acquisition (a hashed subplan): 12 ms at 150,000 jobs, 0.4 ms through this index of the locked few
-      indexes.add(new String[] {LOCKED_INDEX, "create index " + LOCKED_INDEX + " on " + table
-          + " (PROCESS_INSTANCE_ID_) where LOCK_OWNER_ is not null"});
-    }
-    DataSource dataSource = unwrapped(configuration.getDataSource());
-    for (String[] index : indexes) {
-      if (!"postgres".equals(type) && !"h2".equals(type)) {
-        LOG.warn("Job acquisition by due date needs an index the schema may lack; on {} create it yourself: {}",
-            type, index[1]);
-      } else {
-        createUnlessThere(dataSource, table, index[0], index[1]);
-      }
-    }
-    dateUndatedJobs(dataSource, table);
   }
 
   static String table(ProcessEngineConfigurationImpl configuration) {
     return configuration.getDatabaseTablePrefix() + "ACT_RU_JOB";
-  }
-
-  /**
-   * Creates the index unless it is there. Looked up first, as PostgreSQL's {@code create index if not exists} would
-   * lock the job table against writes at every start before it finds the index; if another node creates it at the
-   * same moment, this one's statement fails and the index is there all the same.
-   */
-  private static void createUnlessThere(DataSource dataSource, String table, String name, String ddl) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(true);
-      if (indexExists(connection, table, name)) {
-        return;
-      }
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(ddl);
-        LOG.info("Created index {} for job acquisition by due date", name);
-      } catch (SQLException e) {
-        if (!indexExists(connection, table, name)) {
-          throw e;
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not create index " + name + " on " + table, e);
-    }
-  }
-
-  static boolean indexExists(Connection connection, String table, String name) throws SQLException {
-    DatabaseMetaData metaData = connection.getMetaData();
-    String stored = metaData.storesLowerCaseIdentifiers() ? table.toLowerCase(Locale.ROOT) : table;
-    try (ResultSet indexes = metaData.getIndexInfo(null, null, stored, false, false)) {
-      while (indexes.next()) {
-        if (name.equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /**
@@ -163,7 +100,7 @@ final class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
   }
 
   /** The pool itself rather than Spring's transaction-aware proxy: these statements commit on their own. */
-  private static DataSource unwrapped(DataSource dataSource) {
+  static DataSource unwrapped(DataSource dataSource) {
     DataSource current = dataSource;
     while (current instanceof DelegatingDataSource delegating && delegating.getTargetDataSource() != null) {
       current = delegating.getTargetDataSource();

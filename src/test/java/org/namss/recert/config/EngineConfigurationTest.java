@@ -98,7 +98,7 @@ class EngineConfigurationTest extends ApplicationTest {
   }
 
   @Test
-  void jobsAreAcquiredByDueDateThroughAnIndexAndOldJobsGetADueDate() throws Exception {
+  void theEngineHasTheIndexesItsQueriesNeedAndOldJobsGetADueDate() throws Exception {
     ProcessEngineConfigurationImpl configuration =
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
@@ -117,20 +117,24 @@ class EngineConfigurationTest extends ApplicationTest {
           }
         }
       }
-      assertThat(onDueDate).containsExactly(JobAcquisitionByDueDate.INDEX);
+      assertThat(onDueDate).containsExactly(EngineIndexes.JOB_DUEDATE);
+      assertThat(EngineIndexes.exists(connection, "ACT_RU_TASK", EngineIndexes.TASK_PARENT))
+          .as("a task's deletion looks up its sub-tasks by PARENT_TASK_ID_").isTrue();
       if ("postgres".equals(configuration.getDatabaseType())) {
-        assertThat(all).contains(JobAcquisitionByDueDate.LOCKED_INDEX);
+        assertThat(all).contains(EngineIndexes.JOB_LOCKED);
       } else {
-        assertThat(all).doesNotContain(JobAcquisitionByDueDate.LOCKED_INDEX); // H2 has no partial indexes
+        assertThat(all).doesNotContain(EngineIndexes.JOB_LOCKED); // H2 has no partial indexes
       }
     }
 
     // a job from before the change (no due date) would never be acquired: the plugin dates it at the next start
     assertDated(() -> {
+      EngineIndexes indexes = new EngineIndexes();
+      indexes.postInit(configuration);
+      indexes.postProcessEngineBuild(engine); // again, as at every start: the indexes are there already
       JobAcquisitionByDueDate plugin = new JobAcquisitionByDueDate();
       plugin.postInit(configuration);
       plugin.postProcessEngineBuild(engine);
-      plugin.postProcessEngineBuild(engine); // again, as at every start: the index is there already
     });
   }
 
