@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Indexes that the engine's own queries need and Camunda 7.24's schema does not have (docs/performance.md,
@@ -64,7 +65,7 @@ final class EngineIndexes extends AbstractProcessEnginePlugin {
       }
     }
     indexes.add(new Index(TASK_PARENT, tasks, "create index " + TASK_PARENT + " on " + tasks + " (PARENT_TASK_ID_)"));
-    DataSource dataSource = JobAcquisitionByDueDate.unwrapped(configuration.getDataSource());
+    DataSource dataSource = unwrapped(configuration.getDataSource());
     for (Index index : indexes) {
       if ("postgres".equals(type) || "h2".equals(type)) {
         createUnlessThere(dataSource, index);
@@ -105,5 +106,14 @@ final class EngineIndexes extends AbstractProcessEnginePlugin {
       }
     }
     return false;
+  }
+
+  /** The pool itself rather than Spring's transaction-aware proxy: these statements commit on their own. */
+  static DataSource unwrapped(DataSource dataSource) {
+    DataSource current = dataSource;
+    while (current instanceof DelegatingDataSource delegating && delegating.getTargetDataSource() != null) {
+      current = delegating.getTargetDataSource();
+    }
+    return current;
   }
 }

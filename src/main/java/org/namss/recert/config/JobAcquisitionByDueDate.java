@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Job acquisition that does not read the year's timers each time it looks for work.
@@ -84,7 +83,7 @@ final class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
    * @return how many jobs were dated
    */
   static int dateUndatedJobs(DataSource dataSource, String table) {
-    try (Connection connection = unwrapped(dataSource).getConnection();
+    try (Connection connection = EngineIndexes.unwrapped(dataSource).getConnection();
         Statement statement = connection.createStatement()) {
       connection.setAutoCommit(true);
       int dated = statement.executeUpdate("update " + table
@@ -99,14 +98,6 @@ final class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
     }
   }
 
-  /** The pool itself rather than Spring's transaction-aware proxy: these statements commit on their own. */
-  static DataSource unwrapped(DataSource dataSource) {
-    DataSource current = dataSource;
-    while (current instanceof DelegatingDataSource delegating && delegating.getTargetDataSource() != null) {
-      current = delegating.getTargetDataSource();
-    }
-    return current;
-  }
 
   /** After {@code setJobDuedate(id, null)}: the job is due now, which is what a null due date meant before. */
   static final class DueNowInsteadOfNull extends CommandInterceptor {
