@@ -6,10 +6,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.namss.recert.notification.MailTemplate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +25,58 @@ import org.junit.jupiter.api.Test;
  * ({@link RenewalNotifications#pass}), and never rolls back the step before it.
  */
 class SendTasksAreSavePointsTest {
+
+  private static final Pattern QUOTED = Pattern.compile("'([A-Z_]+)'");
+
+  @Test
+  @DisplayName("Every send task names its message in the extension property mailTemplate, without input mappings")
+  void everySendTaskNamesItsTemplateAsAProperty() throws IOException {
+    List<String> problems = new ArrayList<>();
+    List<String> named = new ArrayList<>();
+    for (ServiceTask task : sendTasks()) {
+      Optional<String> template = SendNotificationDelegate.property(task, SendNotificationDelegate.TEMPLATE_PROPERTY);
+      if (template.isEmpty()) {
+        problems.add(task.getId() + ": no mailTemplate property");
+        continue;
+      }
+      String value = template.get().strip();
+      List<String> names = new ArrayList<>();
+      if (value.startsWith("${")) {
+        Matcher quoted = QUOTED.matcher(value);
+        while (quoted.find()) {
+          names.add(quoted.group(1));
+        }
+      } else {
+        names.add(value);
+      }
+      for (String name : names) {
+        if (Arrays.stream(MailTemplate.values()).noneMatch(t -> t.name().equals(name))) {
+          problems.add(task.getId() + ": '" + name + "' is not a MailTemplate");
+        }
+      }
+      named.addAll(names);
+      // an input or output mapping makes the task a scope: an execution and a variable per send
+      if (task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).count() > 0) {
+        problems.add(task.getId() + ": has an input/output mapping");
+      }
+    }
+    assertThat(problems).isEmpty();
+    assertThat(named).contains("APPROVED", "REINSTATED", "APPLICATION_OPEN", "EXTENSION_REFUSED");
+  }
+
+  private static List<ServiceTask> sendTasks() throws IOException {
+    List<ServiceTask> tasks = new ArrayList<>();
+    try (Stream<Path> files = Files.list(Path.of("processes"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
+        for (ServiceTask task : Bpmn.readModelFromFile(file.toFile()).getModelElementsByType(ServiceTask.class)) {
+          if ("${sendNotificationDelegate}".equals(task.getCamundaDelegateExpression())) {
+            tasks.add(task);
+          }
+        }
+      }
+    }
+    return tasks;
+  }
 
   @Test
   @DisplayName("Every send task in processes/ is asyncBefore")
