@@ -13,7 +13,10 @@ import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.rules.DecisionRules;
 import org.springframework.stereotype.Component;
 
-/** Shows staff whom and what a payment or invoice task is about (task-local display variables). */
+/**
+ * Shows staff whom and what a payment or invoice task is about (task-local display variables). The certificant's
+ * number is not among them: it is a variable of the process, which the form reads.
+ */
 @Component("paymentTaskListener")
 public class PaymentTaskListener implements TaskListener {
 
@@ -32,7 +35,7 @@ public class PaymentTaskListener implements TaskListener {
     Certificant certificant = certificants.get(certificantId(task));
     Map<String, Object> display = new HashMap<>();
     display.put("certificantName", certificant.fullName());
-    display.put("certificantNumber", certificant.getNumber());
+    // certificantNumber: the form reads the process variable; a task-local copy would be one more row per task
     display.put("extensionDeadline", rules.renewalCalendar(renewalYear(task)).extensionDeadline().toString());
     Long invoiceId = invoiceId(task);
     if (invoiceId != null) {

@@ -36,7 +36,7 @@ public class ReviewSummaries {
         .collect(Collectors.joining("\n"));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("certificantName", certificant.fullName());
-    summary.put("certificantNumber", certificant.getNumber());
+    // certificantNumber: the form reads the process variable; a task-local copy would be one more row per task
     summary.put("certificationCategory", progress.category().name());
     summary.put("creditSummary", "**" + plain(progress.totalCredits()) + "** of "
         + plain(progress.requirement().totalCredits()) + " credits required, **" + plain(progress.approvedCredits())

@@ -151,11 +151,19 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(instance).variables().containsEntry("submissionTiming", "ON_TIME");
     Invoice invoice = billing.invoicesOf(jane.getId()).get(0);
     assertThat(lines(invoice)).containsExactly("RECERTIFICATION_FEE=175.00");
+    // what the check form shows staff (Tasklist reads the task's form variables: its own and the process's)
+    assertThat((Map<String, Object>) engine.getFormService().getTaskFormVariables(task().getId()))
+        .containsEntry("certificantName", "Jane Doe").containsEntry("certificantNumber", jane.getNumber())
+        .containsEntry("invoiceNumber", invoice.getInvoiceNumber()).containsEntry("invoiceTotal", "175.00");
 
     cardPayments.confirm(jane, invoice.getInvoiceNumber(), invoice.getTotal(), "ch_1", "jane");
     executeDueJobs(pid);
     assertThat(instance).isWaitingAt("UserTask_ReviewApplication");
     assertThat(task()).hasCandidateGroup("certificationStaff");
+    assertThat((Map<String, Object>) engine.getFormService().getTaskFormVariables(task().getId()))
+        .containsEntry("certificantName", "Jane Doe").containsEntry("certificantNumber", jane.getNumber())
+        .containsEntry("renewalYear", YEAR).containsKeys("creditSummary", "ceActivitiesMarkdown");
+    assertThat(engine.getTaskService().getVariablesLocal(task().getId())).doesNotContainKey("certificantNumber");
 
     engine.getTaskService().complete(task().getId(), Map.of("reviewOutcome", "APPROVE"));
     executeDueJobs(pid);
