@@ -68,7 +68,8 @@ public class Notifier {
   private final MailMessageRepository repository;
   private final MailRenderer renderer;
   private final ObjectProvider<JavaMailSender> mailSender;
-  private final Environment environment;
+  /** Whether spring.mail.host is set: read once, since a profile found the property look-up in every send. */
+  private final boolean smtpHost;
   private final NotificationProperties properties;
   private final TimeSource time;
   private final TransactionTemplate separateTransaction;
@@ -79,7 +80,7 @@ public class Notifier {
     this.repository = repository;
     this.renderer = renderer;
     this.mailSender = mailSender;
-    this.environment = environment;
+    this.smtpHost = StringUtils.hasText(environment.getProperty("spring.mail.host"));
     this.properties = properties;
     this.time = time;
     this.separateTransaction = new TransactionTemplate(transactionManager);
@@ -189,7 +190,7 @@ public class Notifier {
   }
 
   private Optional<JavaMailSender> smtp() {
-    if (!StringUtils.hasText(environment.getProperty("spring.mail.host"))) {
+    if (!smtpHost) {
       return Optional.empty();
     }
     return Optional.ofNullable(mailSender.getIfAvailable());
