@@ -14,8 +14,10 @@ import org.namss.recert.rules.DecisionRules;
 import org.springframework.stereotype.Component;
 
 /**
- * Shows staff whom and what a payment or invoice task is about (task-local display variables). The certificant's
- * number is not among them: it is a variable of the process, which the form reads.
+ * Shows staff whom and what a payment or invoice task is about (task-local display variables): only what the task's
+ * form shows, since each variable is a row written and deleted with every task, and most check tasks end unopened
+ * when the certificant pays by card. The certificant's number is not among them: it is a variable of the process,
+ * which the form reads.
  */
 @Component("paymentTaskListener")
 public class PaymentTaskListener implements TaskListener {
@@ -36,12 +38,13 @@ public class PaymentTaskListener implements TaskListener {
     Map<String, Object> display = new HashMap<>();
     display.put("certificantName", certificant.fullName());
     // certificantNumber: the form reads the process variable; a task-local copy would be one more row per task
-    display.put("extensionDeadline", rules.renewalCalendar(renewalYear(task)).extensionDeadline().toString());
     Long invoiceId = invoiceId(task);
-    if (invoiceId != null) {
+    if (invoiceId != null) { // recording a check: the invoice it pays (recordCheckPaymentForm)
       Invoice invoice = billing.invoice(invoiceId);
       display.put("invoiceNumber", invoice.getInvoiceNumber());
       display.put("invoiceTotal", invoice.getTotal().toPlainString());
+    } else { // placing the invoice of an extended renewal: until when the extension runs (placeInvoiceForm)
+      display.put("extensionDeadline", rules.renewalCalendar(renewalYear(task)).extensionDeadline().toString());
     }
     task.setVariablesLocal(display);
   }

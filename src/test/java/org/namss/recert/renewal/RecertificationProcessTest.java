@@ -154,7 +154,8 @@ class RecertificationProcessTest extends ApplicationTest {
     // what the check form shows staff (Tasklist reads the task's form variables: its own and the process's)
     assertThat((Map<String, Object>) engine.getFormService().getTaskFormVariables(task().getId()))
         .containsEntry("certificantName", "Jane Doe").containsEntry("certificantNumber", jane.getNumber())
-        .containsEntry("invoiceNumber", invoice.getInvoiceNumber()).containsEntry("invoiceTotal", "175.00");
+        .containsEntry("invoiceNumber", invoice.getInvoiceNumber()).containsEntry("invoiceTotal", "175.00")
+        .doesNotContainKey("extensionDeadline");
 
     cardPayments.confirm(jane, invoice.getInvoiceNumber(), invoice.getTotal(), "ch_1", "jane");
     executeDueJobs(pid);
@@ -777,6 +778,10 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(instance).isWaitingAt("UserTask_PlaceRecertificationInvoice")
         .hasPassed("Catch_ExtendedApplicationSubmitted").hasNotPassed("Catch_LapseDateReached");
     assertThat(taskOf(instance)).hasCandidateGroup("certificationStaff");
+    // what placeInvoiceForm shows: who, and until when the extension runs (R21)
+    assertThat((Map<String, Object>) engine.getFormService().getTaskFormVariables(taskOf(instance).getId()))
+        .containsEntry("certificantNumber", xena.getNumber()).containsEntry("certificantName", xena.fullName())
+        .containsEntry("extensionDeadline", "2027-06-01").doesNotContainKey("invoiceNumber");
     engine.getTaskService().complete(taskOf(instance).getId(), Map.of("invoiceConfirmed", true));
     executeDueJobs(pid);
 
