@@ -70,7 +70,7 @@ public class Notifier {
   private final ObjectProvider<JavaMailSender> mailSender;
   /** Whether spring.mail.host is set: read once, since a profile found the property look-up in every send. */
   private final boolean smtpHost;
-  private volatile JavaMailSender sender;
+  private volatile JavaMailSender cachedSender;
   private final NotificationProperties properties;
   private final TimeSource time;
   private final TransactionTemplate separateTransaction;
@@ -194,11 +194,11 @@ public class Notifier {
     if (!smtpHost) {
       return Optional.empty();
     }
-    JavaMailSender resolved = sender;
+    JavaMailSender resolved = cachedSender;
     if (resolved == null) {
       // looked up on first use and kept: the provider resolves the bean anew on every call (a profile found it)
       resolved = mailSender.getIfAvailable();
-      sender = resolved;
+      cachedSender = resolved;
     }
     return Optional.ofNullable(resolved);
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.impl.el.JuelExpressionManager;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
@@ -40,6 +41,11 @@ class SendTasksAreSavePointsTest {
         continue;
       }
       String value = template.get().strip();
+      try { // as the engine parses it on the first send: a typo would otherwise surface as failed jobs
+        new JuelExpressionManager().createExpression(value);
+      } catch (RuntimeException e) {
+        problems.add(task.getId() + ": the expression does not parse: " + e.getMessage());
+      }
       List<String> names = new ArrayList<>();
       if (value.startsWith("${")) {
         Matcher quoted = QUOTED.matcher(value);
