@@ -113,6 +113,12 @@ public final class RenewalSeason {
   public final Map<String, Long> phaseMillis = new java.util.LinkedHashMap<>();
   public final List<Long> httpSubmitNanos = new ArrayList<>();
   public final List<Long> serviceSubmitNanos = new ArrayList<>();
+  /**
+   * Certificant numbers Credly was asked to issue a badge for during the season, taken from each request as it
+   * arrives ({@link BadgeRequests}): WireMock's request journal, which kept every request of the season until the end,
+   * is cleared after each phase, as at 50,000 it held some 100,000 requests and the end check ran out of heap.
+   */
+  public final java.util.Set<String> badgeEarners = ConcurrentHashMap.newKeySet();
   /** E-mails received by GreenMail per recipient, counted as they arrive (see {@link MailCounter}). */
   public final Map<String, Integer> mailsPerRecipient = new ConcurrentHashMap<>();
   private final LongAdder mailsReceived = new LongAdder();
@@ -162,10 +168,12 @@ public final class RenewalSeason {
     UserManager users = smtp.getUserManager();
     MessageDeliveryHandler filing = users.getMessageDeliveryHandler();
     users.setMessageDeliveryHandler(new MailCounter(users));
+    BadgeRequests.recordInto(credly, badgeEarners);
     try {
       runPhases();
     } finally {
       users.setMessageDeliveryHandler(filing);
+      BadgeRequests.recordInto(credly, null);
     }
     seasonMillis = phaseMillis.values().stream().mapToLong(Long::longValue).sum();
     return seasonMillis;
@@ -239,6 +247,7 @@ public final class RenewalSeason {
     configuration.getJobExecutor().jobWasAdded();
     drain();
     phaseMillis.put(name, (System.nanoTime() - start) / 1_000_000);
+    credly.resetRequests(); // the badge requests are in badgeEarners; the journal would keep them all
     progress("[season] " + name + ": " + phaseMillis.get(name) + " ms");
   }
 
@@ -363,6 +372,34 @@ public final class RenewalSeason {
    * its time in full collections, 527 s of them in one run). The SMTP conversation is unchanged: GreenMail receives
    * and parses each message as before and only does not file it.
    */
+  /**
+   * Records the earner of each badge request Credly's test double receives into the running season's set. One listener
+   * per server (WireMock has no way to remove one), pointing at the current season's set or at none.
+   */
+  static final class BadgeRequests {
+    private static final java.util.regex.Pattern EARNER =
+        java.util.regex.Pattern.compile("\"issuer_earner_id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final java.util.Set<WireMockServer> LISTENING =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private static final java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> CURRENT =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    static synchronized void recordInto(WireMockServer server, java.util.Set<String> earners) {
+      CURRENT.set(earners);
+      if (earners != null && LISTENING.add(server)) {
+        server.addMockServiceRequestListener((request, response) -> {
+          java.util.Set<String> target = CURRENT.get();
+          if (target != null && "POST".equals(request.getMethod().getName()) && BADGES.equals(request.getUrl())) {
+            java.util.regex.Matcher m = EARNER.matcher(request.getBodyAsString());
+            if (m.find()) {
+              target.add(m.group(1));
+            }
+          }
+        });
+      }
+    }
+  }
+
   private final class MailCounter implements MessageDeliveryHandler {
 
     private final GreenMailUser sink;
