@@ -366,13 +366,6 @@ public final class RenewalSeason {
   }
 
   /**
-   * Counts each message GreenMail receives by recipient and keeps none of them. GreenMail keeps every message in
-   * the heap until it is purged; counting and purging after each phase left a phase's messages in memory, and at
-   * 50,000 certificants the opening's 50,000 "application open" messages alone filled -Xmx512m (the JVM then spent
-   * its time in full collections, 527 s of them in one run). The SMTP conversation is unchanged: GreenMail receives
-   * and parses each message as before and only does not file it.
-   */
-  /**
    * Records the earner of each badge request Credly's test double receives into the running season's set. One listener
    * per server (WireMock has no way to remove one), pointing at the current season's set or at none.
    */
@@ -400,6 +393,13 @@ public final class RenewalSeason {
     }
   }
 
+  /**
+   * Counts each message GreenMail receives by recipient and keeps none of them. GreenMail keeps every message in
+   * the heap until it is purged; counting and purging after each phase left a phase's messages in memory, and at
+   * 50,000 certificants the opening's 50,000 "application open" messages alone filled -Xmx512m (the JVM then spent
+   * its time in full collections, 527 s of them in one run). The SMTP conversation is unchanged: GreenMail receives
+   * and parses each message as before and only does not file it.
+   */
   private final class MailCounter implements MessageDeliveryHandler {
 
     private final GreenMailUser sink;
