@@ -65,20 +65,23 @@ final class EngineIndexes extends AbstractProcessEnginePlugin {
       }
     }
     indexes.add(new Index(TASK_PARENT, tasks, "create index " + TASK_PARENT + " on " + tasks + " (PARENT_TASK_ID_)"));
-    DataSource dataSource = unwrapped(configuration.getDataSource());
-    for (Index index : indexes) {
-      if ("postgres".equals(type) || "h2".equals(type)) {
-        createUnlessThere(dataSource, index);
-      } else {
-        LOG.warn("The engine's queries need an index its schema lacks; on {} create it yourself: {}", type,
-            index.ddl());
+    if (!"postgres".equals(type) && !"h2".equals(type)) {
+      indexes.forEach(index -> LOG.warn("The engine's queries need an index its schema lacks; on {} create it "
+          + "yourself: {}", type, index.ddl()));
+      return;
+    }
+    try (Connection connection = unwrapped(configuration.getDataSource()).getConnection()) {
+      connection.setAutoCommit(true);
+      for (Index index : indexes) {
+        createUnlessThere(connection, index);
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create the engine's indexes", e);
     }
   }
 
-  private static void createUnlessThere(DataSource dataSource, Index index) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(true);
+  private static void createUnlessThere(Connection connection, Index index) {
+    try {
       if (exists(connection, index.table(), index.name())) {
         return;
       }

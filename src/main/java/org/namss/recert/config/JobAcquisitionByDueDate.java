@@ -98,7 +98,6 @@ final class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
     }
   }
 
-
   /** After {@code setJobDuedate(id, null)}: the job is due now, which is what a null due date meant before. */
   static final class DueNowInsteadOfNull extends CommandInterceptor {
 

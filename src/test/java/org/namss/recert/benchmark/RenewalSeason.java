@@ -33,13 +33,19 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -118,7 +124,7 @@ public final class RenewalSeason {
    * arrives ({@link BadgeRequests}): WireMock's request journal, which kept every request of the season until the end,
    * is cleared after each phase, as at 50,000 it held some 100,000 requests and the end check ran out of heap.
    */
-  public final java.util.Set<String> badgeEarners = ConcurrentHashMap.newKeySet();
+  public final Set<String> badgeEarners = ConcurrentHashMap.newKeySet();
   /** E-mails received by GreenMail per recipient, counted as they arrive (see {@link MailCounter}). */
   public final Map<String, Integer> mailsPerRecipient = new ConcurrentHashMap<>();
   private final LongAdder mailsReceived = new LongAdder();
@@ -370,20 +376,20 @@ public final class RenewalSeason {
    * per server (WireMock has no way to remove one), pointing at the current season's set or at none.
    */
   static final class BadgeRequests {
-    private static final java.util.regex.Pattern EARNER =
-        java.util.regex.Pattern.compile("\"issuer_earner_id\"\\s*:\\s*\"([^\"]+)\"");
-    private static final java.util.Set<WireMockServer> LISTENING =
-        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    private static final java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> CURRENT =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    private static final Pattern EARNER =
+        Pattern.compile("\"issuer_earner_id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Set<WireMockServer> LISTENING =
+        Collections.newSetFromMap(new IdentityHashMap<>());
+    private static final AtomicReference<Set<String>> CURRENT =
+        new AtomicReference<>();
 
-    static synchronized void recordInto(WireMockServer server, java.util.Set<String> earners) {
+    static synchronized void recordInto(WireMockServer server, Set<String> earners) {
       CURRENT.set(earners);
       if (earners != null && LISTENING.add(server)) {
         server.addMockServiceRequestListener((request, response) -> {
-          java.util.Set<String> target = CURRENT.get();
+          Set<String> target = CURRENT.get();
           if (target != null && "POST".equals(request.getMethod().getName()) && BADGES.equals(request.getUrl())) {
-            java.util.regex.Matcher m = EARNER.matcher(request.getBodyAsString());
+            Matcher m = EARNER.matcher(request.getBodyAsString());
             if (m.find()) {
               target.add(m.group(1));
             }

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +36,7 @@ class SendTasksAreSavePointsTest {
   void everySendTaskNamesItsTemplateAsAProperty() throws IOException {
     List<String> problems = new ArrayList<>();
     List<String> named = new ArrayList<>();
-    for (ServiceTask task : sendTasks()) {
+    for (ServiceTask task : sendTasks().values()) {
       Optional<String> template = SendNotificationDelegate.property(task, SendNotificationDelegate.TEMPLATE_PROPERTY);
       if (template.isEmpty()) {
         problems.add(task.getId() + ": no mailTemplate property");
@@ -70,13 +72,14 @@ class SendTasksAreSavePointsTest {
     assertThat(named).contains("APPROVED", "REINSTATED", "APPLICATION_OPEN", "EXTENSION_REFUSED");
   }
 
-  private static List<ServiceTask> sendTasks() throws IOException {
-    List<ServiceTask> tasks = new ArrayList<>();
+  /** The send tasks of processes/*.bpmn by "file#id". */
+  private static Map<String, ServiceTask> sendTasks() throws IOException {
+    Map<String, ServiceTask> tasks = new LinkedHashMap<>();
     try (Stream<Path> files = Files.list(Path.of("processes"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
         for (ServiceTask task : Bpmn.readModelFromFile(file.toFile()).getModelElementsByType(ServiceTask.class)) {
           if ("${sendNotificationDelegate}".equals(task.getCamundaDelegateExpression())) {
-            tasks.add(task);
+            tasks.put(file.getFileName() + "#" + task.getId(), task);
           }
         }
       }
@@ -87,22 +90,10 @@ class SendTasksAreSavePointsTest {
   @Test
   @DisplayName("Every send task in processes/ is asyncBefore")
   void everySendTaskIsAsyncBefore() throws IOException {
-    List<String> sendTasks = new ArrayList<>();
-    List<String> synchronous = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of("processes"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
-        for (ServiceTask task : Bpmn.readModelFromFile(file.toFile()).getModelElementsByType(ServiceTask.class)) {
-          if ("${sendNotificationDelegate}".equals(task.getCamundaDelegateExpression())) {
-            String name = file.getFileName() + "#" + task.getId();
-            sendTasks.add(name);
-            if (!task.isCamundaAsyncBefore()) {
-              synchronous.add(name);
-            }
-          }
-        }
-      }
-    }
-    assertThat(sendTasks).as("send tasks found").hasSizeGreaterThanOrEqualTo(10)
+    Map<String, ServiceTask> sendTasks = sendTasks();
+    List<String> synchronous = sendTasks.entrySet().stream()
+        .filter(task -> !task.getValue().isCamundaAsyncBefore()).map(Map.Entry::getKey).toList();
+    assertThat(sendTasks.keySet()).as("send tasks found").hasSizeGreaterThanOrEqualTo(10)
         .contains("RecertificationProcess.bpmn#ServiceTask_SendChangesRequested");
     assertThat(synchronous).as("send tasks without asyncBefore").isEmpty();
   }
