@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
@@ -56,6 +57,8 @@ class HistoryCleanupTest extends OpsApiTest {
     assertThat(configuration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("05:00");
 
     assertThat(configuration.getHistoryTimeToLive()).isEqualTo("P180D");
+    assertThat(configuration.getHistoryCleanupStrategy()).isEqualTo("endTimeBased");
+    assertThat(configuration.getHistoryRemovalTimeStrategy()).isEqualTo("none");
 
     // a model that forgets its TTL gets the configured default instead of keeping history for ever
     engine.getRepositoryService().createDeployment().name("no-ttl").addModelInstance("NoTtlProcess.bpmn",
@@ -88,5 +91,51 @@ class HistoryCleanupTest extends OpsApiTest {
 
     assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().decisionInstanceId(evaluated)
         .count()).isZero();
+  }
+
+  @Test
+  @DisplayName("An ended instance's history gets no removal time and is removed by its end time once its TTL is up")
+  void cleanupRemovesEndedInstancesByEndTime() {
+    ZoneId server = ZoneId.systemDefault();
+    LocalDateTime noon = LocalDateTime.of(2026, 4, 6, 12, 0);
+    ClockUtil.setCurrentTime(Date.from(noon.atZone(server).toInstant()));
+    engine.getRepositoryService().createDeployment().name("cleanup-probe").addModelInstance("CleanupProbe.bpmn",
+        Bpmn.createExecutableProcess("CleanupProbe").camundaHistoryTimeToLive(180).startEvent().endEvent().done())
+        .deploy();
+    String ended = engine.getRuntimeService().startProcessInstanceByKey("CleanupProbe",
+        Variables.createVariables().putValue("probe", "ended")).getId();
+    HistoryService history = engine.getHistoryService();
+
+    // no bulk update of the instance's history rows when it ends (historyRemovalTimeStrategy none)
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult().getEndTime())
+        .isNotNull();
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult()
+        .getRemovalTime()).isNull();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(ended).list())
+        .singleElement().satisfies(v -> assertThat(v.getRemovalTime()).isNull());
+
+    // 179 days after its end the clean-up keeps it; 181 days after, inside the window, it removes it
+    cleanUpAt(noon.plusDays(179).withHour(2), server);
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).count()).isOne();
+    cleanUpAt(noon.plusDays(181).withHour(2), server);
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).count()).isZero();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(ended).count()).isZero();
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(ended).count()).isZero();
+  }
+
+  /** Runs the clean-up job at that time until it has no more full batches to remove. */
+  private void cleanUpAt(LocalDateTime at, ZoneId server) {
+    ClockUtil.setCurrentTime(Date.from(at.atZone(server).toInstant()));
+    HistoryService history = engine.getHistoryService();
+    history.cleanUpHistoryAsync(true);
+    for (int run = 0; run < 100; run++) {
+      List<Job> due = history.findHistoryCleanupJobs().stream()
+          .filter(job -> !job.getDuedate().after(ClockUtil.getCurrentTime())).toList();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    }
+    throw new AssertionError("The history clean-up still had due jobs after 100 runs");
   }
 }
