@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.namss.recert.support.SpringBootRun;
 
 /**
  * One node of the real application, run as an operating-system process of its own (so a SIGKILL is a real one):
@@ -90,7 +91,7 @@ final class AppNode {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-XX:+UseSerialGC");
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(SpringBootRun.JVM_OPTIONS); // as ./mvnw spring-boot:run starts it
     command.add("-Djava.awt.headless=true");
     command.add("-Drecert.test.clock-offset-ms=" + clockOffsetMillis);
     command.add("-cp");
