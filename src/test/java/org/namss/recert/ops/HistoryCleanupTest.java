@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
@@ -107,10 +108,10 @@ class HistoryCleanupTest extends OpsApiTest {
     HistoryService history = engine.getHistoryService();
 
     // no bulk update of the instance's history rows when it ends (historyRemovalTimeStrategy none)
-    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult().getEndTime())
-        .isNotNull();
-    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult()
-        .getRemovalTime()).isNull();
+    HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(ended)
+        .singleResult();
+    assertThat(instance.getEndTime()).isNotNull();
+    assertThat(instance.getRemovalTime()).isNull();
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(ended).list())
         .singleElement().satisfies(v -> assertThat(v.getRemovalTime()).isNull());
 

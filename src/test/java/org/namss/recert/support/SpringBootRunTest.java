@@ -2,7 +2,13 @@ package org.namss.recert.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
@@ -27,5 +33,25 @@ class SpringBootRunTest {
 
     assertThat(jvmArguments).isEqualTo(SpringBootRun.CODE_CACHE);
     assertThat(SpringBootRun.JVM_OPTIONS).containsExactly(SpringBootRun.OPTIMIZED_LAUNCH, SpringBootRun.CODE_CACHE);
+  }
+
+  @Test
+  void aJvmStartedWithTheseOptionsCompilesWithC1IntoA240MbCodeCache() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(SpringBootRun.JVM_OPTIONS);
+    command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+    Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String flags = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(java.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(flag(flags, "TieredStopAtLevel")).isEqualTo("1");
+    assertThat(flag(flags, "ReservedCodeCacheSize")).isEqualTo(String.valueOf(240L * 1024 * 1024));
+  }
+
+  private static String flag(String printFlagsFinal, String name) {
+    Matcher value = Pattern.compile("\\s" + name + "\\s+=\\s+(\\S+)").matcher(printFlagsFinal);
+    assertThat(value.find()).as(name + " in -XX:+PrintFlagsFinal").isTrue();
+    return value.group(1);
   }
 }
