@@ -1,6 +1,7 @@
 package org.namss.recert.ops;
 
 import java.util.ArrayList;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -52,6 +53,12 @@ public class OpsConfiguration {
   @Bean
   CredlyHealthIndicator credlyHealthIndicator(CredlyProperties credly) {
     return new CredlyHealthIndicator(credly);
+  }
+
+  /** Warns at start when PostgreSQL's autovacuum is off ({@link DatabaseMaintenance}). */
+  @Bean
+  DatabaseMaintenance databaseMaintenance(DataSource dataSource) {
+    return new DatabaseMaintenance(dataSource);
   }
 
   @Bean

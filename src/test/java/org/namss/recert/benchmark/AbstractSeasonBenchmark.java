@@ -65,8 +65,10 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
     int year = BenchmarkSettings.YEAR;
     boolean bareFirst = BenchmarkSettings.bareFirst();
     boolean oursOnly = BenchmarkSettings.oursOnly();
-    try (SeasonReport.HeapSampler heap = new SeasonReport.HeapSampler()) {
-      DataSource dataSource = context.getBean(DataSource.class);
+    DataSource dataSource = context.getBean(DataSource.class);
+    // null unless the database is PostgreSQL with autovacuum off, as on the CI machines' server
+    try (SeasonReport.HeapSampler heap = new SeasonReport.HeapSampler();
+        AutovacuumStandIn vacuum = AutovacuumStandIn.startIfNeeded(dataSource)) {
       boolean statementsCounted = StatementStatistics.enabled(database());
       if (statementsCounted) {
         StatementStatistics.start(dataSource);
@@ -116,7 +118,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
           : "our season first, then the bare model on the same database";
       SeasonReport.write("season-" + n + "-" + database() + "-" + BenchmarkSettings.jobExecutorMode()
               + (bareFirst ? "-bare-first" : oursOnly ? "-ours-only" : "") + (warmupCount == 0 ? "-nowarmup" : ""),
-          table + "\nOrder: " + order + ".\n\n" + warmup
+          table + "\nOrder: " + order + ".\n\n" + warmup + (vacuum == null ? "" : "\n\n" + vacuum.report())
               + (oursOnly ? "" : "\n\nBare end events: " + bare.endEvents()) + "\n\n"
               + TableRows.growth(n, ours.rowsBefore(), ours.rowsAfter(),
                   oursOnly ? null : bareRun.rowsBefore(), oursOnly ? null : bareRun.rowsAfter())

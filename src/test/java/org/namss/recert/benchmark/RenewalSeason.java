@@ -355,20 +355,27 @@ public final class RenewalSeason {
     Awaitility.await().atMost(Math.max(900, instances), TimeUnit.SECONDS)
         .pollDelay(20, TimeUnit.MILLISECONDS).pollInterval(50, TimeUnit.MILLISECONDS)
         // a running job stays in the table until its commit, which also holds the jobs it created: one count suffices
-        .until(() -> dueJobs(engine, true) == 0 && dueJobs(engine, false) == 0);
+        .until(() -> dueBeforeNextMillisecond(engine) == 0 && executable(engine) == 0);
   }
 
   /**
-   * The jobs due at the engine's time that the job executor would run. Every job has a due date here
-   * (ensureJobDueDateNotNull, config/JobAcquisitionByDueDate), so {@code byIndex} counts those due before the next
-   * millisecond, which the index on the due date serves: the engine's {@code executable()} condition ({@code DUEDATE_
-   * is null or DUEDATE_ <= now}) cannot use it, and counting with it alone read every renewal's timers 20 times a
-   * second, which at 50,000 certificants kept the driver busy. The full condition confirms the end once.
+   * The jobs due at the engine's time that the job executor would run, counted through the index on the due date. Every
+   * job has a due date here (ensureJobDueDateNotNull, config/JobAcquisitionByDueDate), so those due before the next
+   * millisecond are all of them. The engine's {@code executable()} condition ({@code DUEDATE_ is null or DUEDATE_ <= now})
+   * cannot use the index, and counting with it alone read every renewal's timers 20 times a second, which at 50,000
+   * certificants kept the driver busy; {@link #executable} confirms the end once.
    */
-  private static long dueJobs(ProcessEngine engine, boolean byIndex) {
-    JobQuery due = engine.getManagementService().createJobQuery().active().withRetriesLeft();
-    return byIndex ? due.duedateLowerThan(new Date(ClockUtil.getCurrentTime().getTime() + 1)).count()
-        : due.executable().count();
+  private static long dueBeforeNextMillisecond(ProcessEngine engine) {
+    return runnable(engine).duedateLowerThan(new Date(ClockUtil.getCurrentTime().getTime() + 1)).count();
+  }
+
+  /** The same jobs by the engine's own condition, which also counts any job without a due date. */
+  private static long executable(ProcessEngine engine) {
+    return runnable(engine).executable().count();
+  }
+
+  private static JobQuery runnable(ProcessEngine engine) {
+    return engine.getManagementService().createJobQuery().active().withRetriesLeft();
   }
 
   /**
