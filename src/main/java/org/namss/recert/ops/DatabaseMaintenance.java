@@ -14,8 +14,8 @@ import org.springframework.context.event.EventListener;
  * Warns at start when the database is PostgreSQL and its autovacuum is off. The engine's runtime tables are rewritten
  * all the time (every job, execution and variable is inserted, updated and deleted within days), and PostgreSQL keeps
  * each old row version until a vacuum frees it: without autovacuum a 10,000-certificant season left {@code ACT_RU_JOB}
- * with 128,318 dead rows against 7,490 live ones, and each job acquisition took 200 ms instead of about one
- * (docs/operations.md, docs/performance.md). The setting is the server's ({@code postgresql.conf}); the application
+ * with 128,318 dead rows against 7,490 live ones, and each job acquisition took 200 ms (docs/operations.md,
+ * docs/performance.md). The setting is the server's ({@code postgresql.conf}); the application
  * does not change it.
  */
 public class DatabaseMaintenance {
