@@ -30,7 +30,7 @@ import org.namss.recert.ops.DatabaseMaintenance;
  */
 final class AutovacuumStandIn implements AutoCloseable {
 
-  static final long NAPTIME_SECONDS = 60;
+  private static final long NAPTIME_SECONDS = 60;
 
   private final DataSource dataSource;
   private final ScheduledExecutorService executor;

@@ -15,6 +15,8 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -25,24 +27,16 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseMaintenanceUnitTest {
 
-  @Test
-  void postgresWithAutovacuumOffIsWarnedAbout(CapturedOutput output) throws SQLException {
-    DataSource database = database("PostgreSQL", "off");
+  @ParameterizedTest(name = "autovacuum {0}: warned {1}")
+  @CsvSource({"off, true", "on, false"})
+  void postgresIsWarnedAboutExactlyWhenItsAutovacuumIsOff(String autovacuum, boolean warned, CapturedOutput output)
+      throws SQLException {
+    DataSource database = database("PostgreSQL", autovacuum);
 
     new DatabaseMaintenance(database).checkAutovacuum();
 
-    assertThat(DatabaseMaintenance.autovacuumOff(database)).isTrue();
-    assertThat(output.getOut()).contains(DatabaseMaintenanceTest.WARNING);
-  }
-
-  @Test
-  void postgresWithAutovacuumOnIsNot(CapturedOutput output) throws SQLException {
-    DataSource database = database("PostgreSQL", "on");
-
-    new DatabaseMaintenance(database).checkAutovacuum();
-
-    assertThat(DatabaseMaintenance.autovacuumOff(database)).isFalse();
-    assertThat(output.getOut()).doesNotContain(DatabaseMaintenanceTest.WARNING);
+    assertThat(DatabaseMaintenance.autovacuumOff(database)).isEqualTo(warned);
+    assertThat(output.getOut().contains(DatabaseMaintenanceTest.WARNING)).isEqualTo(warned);
   }
 
   @Test
