@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantRepository;
 import org.namss.recert.config.TimeSource;
+import org.namss.recert.notification.MailDeliveryException;
 import org.namss.recert.notification.MailTemplate;
 import org.namss.recert.notification.Notifier;
 import org.namss.recert.renewal.RenewalCaseRepository;
@@ -179,8 +180,13 @@ public class RenewalCalendarService {
   }
 
   /**
-   * R23: a courtesy notice to every certificant of the batch who has not submitted. A failure to reach one never
-   * blocks the others nor changes any renewal: it is counted and logged, and the message stays in the outbox.
+   * R23: a courtesy notice to every certificant of the batch who has not submitted. One that cannot be sent never
+   * blocks the others nor changes any renewal. When the SMTP server did not accept some, the batch's job fails
+   * after trying all of them, so that it retries (R3/PT30M) and then becomes an incident in Cockpit; each retry
+   * sends only those not yet sent (the dedup key is per certificant and date). A notice that no retry can send (an
+   * invalid address) is logged at WARN with the certificant's id and does not fail the job.
+   *
+   * @throws MailDeliveryException when the SMTP server did not accept one or more of the batch's notices
    */
   public int sendNotices(int year, OffsetDateTime at, String batch) {
     long[] range = range(batch);
@@ -201,7 +207,8 @@ public class RenewalCalendarService {
         .findFirst().orElse("COURTESY_REMINDER");
     MailTemplate template = MailTemplate.valueOf(kind);
     int sent = 0;
-    int failed = 0;
+    int undeliverable = 0;
+    List<Long> notAccepted = new ArrayList<>();
     for (Long certificantId : certificantIds) {
       try {
         perNotice.executeWithoutResult(status -> {
@@ -211,17 +218,30 @@ public class RenewalCalendarService {
               "notice:" + year + ":" + date + ":" + kind + ":" + certificantId);
         });
         sent++;
-      } catch (RuntimeException e) {
-        failed++;
-        LOG.debug("Notice to certificant {} failed", certificantId, e);
+      } catch (MailDeliveryException e) {
+        notAccepted.add(certificantId); // FAILED in mail_message; the job's retry sends it
+      } catch (IllegalArgumentException e) {
+        undeliverable++;
+        LOG.warn("Renewal year {}: {} notice to certificant {} cannot be sent: {}", year, kind, certificantId,
+            e.getMessage());
       }
     }
-    if (failed > 0) {
-      LOG.warn("Renewal year {}: {} {} notices sent, {} could not be sent (courtesy only, R23)", year, sent, kind,
-          failed);
+    if (!notAccepted.isEmpty()) {
+      throw new MailDeliveryException("Renewal year " + year + ": the SMTP server did not accept " + notAccepted.size()
+          + " of " + certificantIds.size() + " " + kind + " notices (certificants " + abbreviated(notAccepted)
+          + "); " + sent + " sent. The job retries; each retry sends only those not yet sent.");
+    }
+    if (undeliverable > 0) {
+      LOG.warn("Renewal year {}: {} {} notices sent, {} cannot be sent (courtesy only, R23)", year, sent, kind,
+          undeliverable);
     } else {
       LOG.info("Renewal year {}: {} {} notices sent", year, sent, kind);
     }
     return sent;
+  }
+
+  /** The first ids of a list, for a message that Cockpit shows in one line. */
+  private static String abbreviated(List<Long> ids) {
+    return ids.size() <= 5 ? ids.toString() : ids.subList(0, 5) + " and " + (ids.size() - 5) + " more";
   }
 }

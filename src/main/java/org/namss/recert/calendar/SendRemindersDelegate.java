@@ -8,7 +8,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * R23: courtesy notices to those of one batch who have not submitted; failures never block or change a renewal.
+ * R23: courtesy notices to those of one batch who have not submitted. A failure never changes a renewal; notices the
+ * SMTP server did not accept fail the job, which retries and then becomes an incident.
  */
 @Component("sendRemindersDelegate")
 public class SendRemindersDelegate implements JavaDelegate {

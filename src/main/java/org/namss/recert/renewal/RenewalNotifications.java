@@ -38,6 +38,9 @@ public class RenewalNotifications {
   private final DecisionRules rules;
   private final TimeSource time;
 
+  /** The certification category the facts were built for (R28's fee input; no template reads it). */
+  private static final String CATEGORY = "certificationCategory";
+
   public RenewalNotifications(Notifier notifier, CertificantService certificants, BillingService billing, CeService ce,
       DecisionRules rules, TimeSource time) {
     this.time = time;
@@ -65,6 +68,8 @@ public class RenewalNotifications {
       case CHANGES_REQUESTED -> facts.put("message", text(execution, REVIEW_MESSAGE));
       case REJECTED -> facts.put("reason", text(execution, REVIEW_MESSAGE));
       case EXTENSION_REFUSED -> facts.put("reason", text(execution, "refusalReason"));
+      case LAPSED -> facts.put("reinstatementFee",
+          fee(SubmissionTiming.REINSTATEMENT, "REINSTATEMENT_FEE", category(facts)));
       default -> { }
     }
     String dedupKey = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + pass(execution);
@@ -116,10 +121,20 @@ public class RenewalNotifications {
     facts.put("certification", String.join(" and ", types));
     CertificationCategory category = types.size() == 2 ? CertificationCategory.DUAL
         : CertificationCategory.valueOf(types.get(0));
-    facts.put("lateFee", rules.fees(FeePurpose.RECERTIFICATION, SubmissionTiming.LATE, category).stream()
-        .filter(line -> "LATE_FEE".equals(line.feeCode())).map(FeeLine::amount).findFirst()
-        .orElse(java.math.BigDecimal.ZERO));
+    facts.put(CATEGORY, category);
+    facts.put("lateFee", fee(SubmissionTiming.LATE, "LATE_FEE", category));
     return facts;
+  }
+
+  private static CertificationCategory category(Map<String, Object> facts) {
+    return (CertificationCategory) facts.get(CATEGORY);
+  }
+
+  /** The amount of one fee line of feeSchedule (R28) for a recertification with this timing; zero if none. */
+  private java.math.BigDecimal fee(SubmissionTiming timing, String feeCode, CertificationCategory category) {
+    return rules.fees(FeePurpose.RECERTIFICATION, timing, category).stream()
+        .filter(line -> feeCode.equals(line.feeCode())).map(FeeLine::amount).findFirst()
+        .orElse(java.math.BigDecimal.ZERO);
   }
 
   private Map<String, Object> invoiceFacts(Long invoiceId) {

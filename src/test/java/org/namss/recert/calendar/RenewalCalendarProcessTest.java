@@ -1,6 +1,7 @@
 package org.namss.recert.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.LocalDate;
@@ -19,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The yearly calendar (R1a, R3, R8, R23): YearlyRenewalProcess starts it on 2 January, it waits for 1 August,
  * opens one renewal per certificant due that year in batches, and sends the courtesy notices of reminderSchedule
- * to those who have not submitted; a notice that cannot be sent changes nothing.
+ * to those who have not submitted; a notice the SMTP server does not accept is retried and then an incident, and
+ * changes no renewal.
  */
 class RenewalCalendarProcessTest extends TimeTravelTest {
 
@@ -50,6 +52,10 @@ class RenewalCalendarProcessTest extends TimeTravelTest {
         .filter(m -> m.getTemplate() == org.namss.recert.notification.MailTemplate.COURTESY_REMINDER)
         .filter(m -> m.getRecipient().equalsIgnoreCase(certificant.primaryEmail()))
         .sorted(java.util.Comparator.comparing(m -> m.getId())).map(m -> m.getStatus()).toList();
+  }
+
+  private List<org.camunda.bpm.engine.runtime.Incident> incidentsOf(String pid) {
+    return engine.getRuntimeService().createIncidentQuery().processInstanceId(pid).list();
   }
 
   private long subjectsContaining(Certificant certificant, String part) {
@@ -112,31 +118,51 @@ class RenewalCalendarProcessTest extends TimeTravelTest {
     assertThat(mailsTo(nextYear.primaryEmail())).isEmpty();
     assertThat(timerDates(pid)).containsExactly(LocalDateTime.of(YEAR, 11, 1, 9, 0));
 
-    // R23: on 1 Nov the SMTP server is down: the notices fail, the calendar and every renewal go on unchanged
+    // R23: on 1 Nov the SMTP server is down. The batch's job tries every notice, fails, retries every 30 minutes
+    // (R3/PT30M) and then is an incident in Cockpit; the renewals go on unchanged.
     String annRenewal = renewalPid(ann);
+    LocalDateTime now = LocalDateTime.of(YEAR, 11, 1, 9, 1);
+    int failedAttempts = 0;
     TestServers.smtp().stop();
     try {
-      travelTo(pid, LocalDateTime.of(YEAR, 11, 1, 9, 1));
+      setClock(now);
+      while (incidentsOf(pid).isEmpty()) {
+        assertThat(failedAttempts).as("attempts before the incident").isLessThan(10);
+        assertThatThrownBy(() -> executeDueJobs(pid))
+            .hasStackTraceContaining("did not accept 2 of 2 COURTESY_REMINDER notices");
+        failedAttempts++;
+        assertThat(reminderStatuses(ann)).containsExactly(MailStatus.SENT, MailStatus.FAILED);
+        now = now.plusMinutes(31);
+        setClock(now);
+      }
     } finally {
       TestServers.smtp().start();
     }
-    assertThat(instance(pid)).isWaitingAt("Catch_ReminderDate");
-    assertThat(timerDates(pid)).containsExactly(LocalDateTime.of(YEAR, 11, 24, 9, 0));
-    assertNoIncidents(engine);
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(pid).withException().count())
-        .isZero();
+    assertThat(failedAttempts).as("the first attempt and its retries (R3)").isEqualTo(3);
+    assertThat(incidentsOf(pid)).singleElement().satisfies(incident ->
+        assertThat(incident.getIncidentMessage()).contains("did not accept 2 of 2 COURTESY_REMINDER notices"));
     assertThat(instance(annRenewal)).isWaitingAt("EventGateway_AwaitApplication");
     assertThat(cases.findByCertificantIdAndRenewalYear(ann.getId(), YEAR).orElseThrow().getPhase().name())
         .isEqualTo("OPEN");
-    assertThat(reminderStatuses(ann)).containsExactly(MailStatus.SENT, MailStatus.FAILED);
     assertThat(reminderStatuses(cat)).containsExactly(MailStatus.SENT, MailStatus.FAILED);
 
-    // (the restarted SMTP server starts with an empty mailbox)
-    travelTo(pid, LocalDateTime.of(YEAR, 11, 24, 9, 1));
+    // the server is back (with an empty mailbox); the operator retries the job in Cockpit: each notice goes out once
+    Job failed = engine.getManagementService().createJobQuery().processInstanceId(pid).withException().singleResult();
+    engine.getManagementService().setJobRetries(failed.getId(), 1);
+    executeDueJobs(pid);
+    assertNoIncidents(engine);
+    assertThat(reminderStatuses(ann)).containsExactly(MailStatus.SENT, MailStatus.SENT);
+    assertThat(reminderStatuses(cat)).containsExactly(MailStatus.SENT, MailStatus.SENT);
     assertThat(subjectsContaining(ann, "Reminder: recertify your CPCS by December 1, " + YEAR)).isEqualTo(1);
-    assertThat(subjectsContaining(cat, "Reminder")).isEqualTo(1);
     assertThat(subjectsContaining(bob, "Reminder")).isZero();
-    assertThat(reminderStatuses(ann)).containsExactly(MailStatus.SENT, MailStatus.FAILED, MailStatus.SENT);
+    assertThat(instance(pid)).isWaitingAt("Catch_ReminderDate");
+    assertThat(timerDates(pid)).containsExactly(LocalDateTime.of(YEAR, 11, 24, 9, 0));
+
+    travelTo(pid, LocalDateTime.of(YEAR, 11, 24, 9, 1));
+    assertThat(subjectsContaining(ann, "Reminder: recertify your CPCS by December 1, " + YEAR)).isEqualTo(2);
+    assertThat(subjectsContaining(cat, "Reminder")).isEqualTo(2);
+    assertThat(subjectsContaining(bob, "Reminder")).isZero();
+    assertThat(reminderStatuses(ann)).containsExactly(MailStatus.SENT, MailStatus.SENT, MailStatus.SENT);
     assertThat(reminderStatuses(bob)).isEmpty();
 
     travelTo(pid, LocalDateTime.of(YEAR, 12, 2, 9, 1));

@@ -460,7 +460,8 @@ class RecertificationProcessTest extends ApplicationTest {
         .hasPassedInOrder("Catch_DeadlineReached", "Gateway_AlreadyLapsed", "ServiceTask_LapseCertification",
             "ServiceTask_RevokeBadge", "ServiceTask_SendLapsedLetter");
     assertThat(status(renewal.certificant())).isEqualTo(CertificationStatus.LAPSED);
-    assertThat(body(to, "Your CPCS certification has lapsed")).contains("June 30, 2027");
+    // the reinstatement deadline (R26) and its fee from feeSchedule (R28)
+    assertThat(body(to, "Your CPCS certification has lapsed")).contains("June 30, 2027", "reinstatement fee of $100.00");
 
     setClock(LocalDate.of(YEAR + 1, 7, 1));
     executeDueJobs(renewal.pid());
