@@ -4,6 +4,9 @@ import static org.namss.recert.renewal.RenewalVariables.*;
 
 import java.time.LocalDateTime;
 import java.util.Date;
+import java.util.Locale;
+import java.util.Optional;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -22,6 +25,7 @@ import org.namss.recert.certificant.CertificantService.DueRenewal;
 import org.namss.recert.config.TimeSource;
 import org.namss.recert.renewal.RenewalCase;
 import org.namss.recert.renewal.RenewalCaseRepository;
+import org.namss.recert.renewal.RenewalPhase;
 import org.namss.recert.renewal.RenewalService;
 import org.namss.recert.rules.DecisionRules;
 import org.namss.recert.rules.ExtensionDecision;
@@ -70,6 +74,9 @@ public class ExtensionService {
     Certificant managed = certificants.get(certificant.getId());
     DueRenewal due = certificants.currentRenewal(managed)
         .orElseThrow(() -> ApiException.refused("No certification of yours can be extended"));
+    notAwaitingApplication(managed.getId(), due.renewalYear()).ifPresent(reason -> {
+      throw ApiException.conflict(reason);
+    });
     LocalDateTime requestedAt = time.localNow();
     CeProgress progress = ce.progress(managed, due.renewalYear());
     ExtensionDecision decision = rules.extensionEligibility(due.renewalYear(), progress.requirement().totalCredits(),
@@ -103,6 +110,9 @@ public class ExtensionService {
     }
     int year = renewalYear(execution);
     DueRenewal due = certificants.renewalIn(certificant, year);
+    notAwaitingApplication(certificant.getId(), year).ifPresent(reason -> {
+      throw new BadUserRequestException(reason); // Tasklist shows it; the engine's REST API answers 400
+    });
     CeProgress progress = ce.progress(certificant, year);
     execution.setVariable(CERTIFICANT_ID, certificant.getId());
     execution.setVariable(CERTIFICANT_NUMBER, certificant.getNumber());
@@ -117,6 +127,23 @@ public class ExtensionService {
       application.attachProcess(execution.getProcessInstanceId());
       execution.setVariable(APPLICATION_ID, application.getId());
     }
+  }
+
+  /**
+   * R20: an extension is for a renewal still waiting for its application. Once the application is in (or the
+   * renewal lapsed, completed or expired) the renewal's process no longer waits for an extension, so a request
+   * could be invoiced but never granted. Empty when the renewal is OPEN or not opened yet (the grant opens it).
+   */
+  private Optional<String> notAwaitingApplication(Long certificantId, int year) {
+    return cases.findByCertificantIdAndRenewalYear(certificantId, year)
+        .filter(renewal -> renewal.getPhase() != RenewalPhase.OPEN)
+        .map(renewal -> switch (renewal.getPhase()) {
+          case SUBMITTED -> "The " + year + " application was already submitted; an extension is only for a "
+              + "renewal still waiting for its application (R20).";
+          case EXTENDED -> "The " + year + " renewal is already extended (R21).";
+          default -> "The " + year + " renewal is " + renewal.getPhase().name().toLowerCase(Locale.ROOT)
+              + "; an extension is only for a renewal still waiting for its application (R20).";
+        });
   }
 
   private RecertApplication createApplication(Certificant certificant, DueRenewal due) {

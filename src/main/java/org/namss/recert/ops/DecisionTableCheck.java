@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
@@ -148,8 +148,9 @@ class DecisionTableCheck implements Deployer {
     return configuration == null ? null : configuration.getDmnEngineConfiguration();
   }
 
-  private static ProcessEngineException refused(String resourceName, List<String> problems) {
-    return new ProcessEngineException("Decision table check refused '" + resourceName + "' (nothing was deployed, "
+  /** A BadUserRequestException: the engine's REST API answers it with 400 and this message. */
+  private static BadUserRequestException refused(String resourceName, List<String> problems) {
+    return new BadUserRequestException("Decision table check refused '" + resourceName + "' (nothing was deployed, "
         + "the previous version stays in use): " + String.join("; ", problems));
   }
 

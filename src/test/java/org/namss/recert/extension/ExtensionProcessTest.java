@@ -10,6 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.DisplayName;
@@ -182,6 +183,37 @@ class ExtensionProcessTest extends TimeTravelTest {
     assertThat(billing.invoicesOf(hal.getId())).isEmpty();
     assertThat(status(hal)).isEqualTo(CertificationStatus.ACTIVE);
     assertThat(instance(pid)).isWaitingAt("EventGateway_AwaitApplication");
+  }
+
+  @Test
+  @DisplayName("R20: once the application is in, a request is refused (409) with the reason; nothing started or "
+      + "invoiced, and the renewal goes on")
+  void refusedAfterTheApplicationIsIn() {
+    Certificant kim = dueIn2026("Kim", "Submitted");
+    String pid = openOnFirstOfAugust(kim);
+    travelTo(pid, LocalDate.of(YEAR, 11, 20));
+    fixtures.enoughForSingle(kim, YEAR);
+    renewals.submit(kim, YEAR);
+    executeDueJobs(pid);
+    assertThat(instance(pid)).isWaitingAt("UserTask_RecordCheckPayment");
+    List<String> invoicesBefore = billing.invoicesOf(kim.getId()).stream().map(Invoice::getInvoiceNumber).toList();
+    assertThat(invoicesBefore).hasSize(1);
+    long before = extensionInstances();
+
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth("admin", ApplicationTest.ADMIN_PASSWORD);
+    ResponseEntity<String> answer = rest.exchange("/api/certificants/" + kim.getNumber() + "/extension-requests",
+        HttpMethod.POST, new HttpEntity<>(headers), String.class);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(409);
+    assertThat(answer.getBody()).contains("The 2026 application was already submitted")
+        .contains("still waiting for its application (R20)");
+    assertThat(extensionInstances()).isEqualTo(before);
+    assertThat(billing.invoicesOf(kim.getId())).extracting(Invoice::getInvoiceNumber)
+        .containsExactlyElementsOf(invoicesBefore);
+    assertThat(cases.findByCertificantIdAndRenewalYear(kim.getId(), YEAR).orElseThrow().getPhase())
+        .isEqualTo(RenewalPhase.SUBMITTED);
+    assertThat(instance(pid)).isWaitingAt("UserTask_RecordCheckPayment");
   }
 
   @Test
