@@ -6,10 +6,10 @@ import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.namss.recert.api.ApiException;
@@ -106,12 +106,13 @@ public class ExtensionService {
     } else {
       String number = text(execution, CERTIFICANT_NUMBER);
       certificant = certificants.findByNumber(number == null ? "" : number.trim())
-          .orElseThrow(() -> new IllegalArgumentException("No certificant with number " + number));
+          .orElseThrow(() -> new FormFieldValidationException(CERTIFICANT_NUMBER,
+              "No certificant with number " + number)); // the start form's error: REST answers 400
     }
     int year = renewalYear(execution);
     DueRenewal due = certificants.renewalIn(certificant, year);
     notAwaitingApplication(certificant.getId(), year).ifPresent(reason -> {
-      throw new BadUserRequestException(reason); // Tasklist shows it; the engine's REST API answers 400
+      throw new FormFieldValidationException(CERTIFICANT_NUMBER, reason); // Tasklist shows it; REST answers 400
     });
     CeProgress progress = ce.progress(certificant, year);
     execution.setVariable(CERTIFICANT_ID, certificant.getId());

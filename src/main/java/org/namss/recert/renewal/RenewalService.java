@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -163,7 +164,8 @@ public class RenewalService {
     } else {
       String number = text(execution, CERTIFICANT_NUMBER);
       certificant = certificants.findByNumber(number == null ? "" : number.trim())
-          .orElseThrow(() -> new IllegalArgumentException("No certificant with number " + number));
+          .orElseThrow(() -> new FormFieldValidationException(CERTIFICANT_NUMBER,
+              "No certificant with number " + number)); // the start form's error: REST answers 400
     }
     execution.setVariable(CERTIFICANT_ID, certificant.getId());
     execution.setVariable(CERTIFICANT_NUMBER, certificant.getNumber());

@@ -214,6 +214,26 @@ class ExtensionProcessTest extends TimeTravelTest {
     assertThat(cases.findByCertificantIdAndRenewalYear(kim.getId(), YEAR).orElseThrow().getPhase())
         .isEqualTo(RenewalPhase.SUBMITTED);
     assertThat(instance(pid)).isWaitingAt("UserTask_RecordCheckPayment");
+
+    // staff starting it from the start form in Tasklist get the same reason, as do unknown numbers (400)
+    for (String number : List.of(kim.getNumber(), "NO-SUCH-9")) {
+      ResponseEntity<String> started = rest.exchange("/engine-rest/process-definition/key/"
+          + ExtensionService.PROCESS_KEY + "/submit-form", HttpMethod.POST, new HttpEntity<>(
+              "{\"variables\":{\"certificantNumber\":{\"value\":\"" + number + "\"},"
+                  + "\"renewalYear\":{\"value\":" + YEAR + ",\"type\":\"Integer\"}}}", json(headers)), String.class);
+      assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(400);
+      assertThat(started.getBody()).contains(number.equals("NO-SUCH-9") ? "No certificant with number NO-SUCH-9"
+          : "The 2026 application was already submitted");
+    }
+    assertThat(extensionInstances()).isEqualTo(before);
+    assertThat(billing.invoicesOf(kim.getId())).hasSize(1);
+  }
+
+  private static HttpHeaders json(HttpHeaders headers) {
+    HttpHeaders copy = new HttpHeaders();
+    copy.addAll(headers);
+    copy.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    return copy;
   }
 
   @Test

@@ -120,6 +120,7 @@ class RecertificationProcessTest extends ApplicationTest {
   @Autowired BadgeIssuanceRepository badges;
   @Autowired MailMessageRepository mailMessages;
   @Autowired ExtensionService extensions;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate rest;
   @Autowired org.springframework.context.ApplicationContext context;
 
   @BeforeEach
@@ -812,6 +813,47 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(properties.getClassCoverageAssertionConditions()).hasSize(1);
     assertThat(properties.getClassCoverageAssertionConditions().get(0).matches(0.89)).isFalse();
     assertThat(properties.getClassCoverageAssertionConditions().get(0).matches(0.9)).isTrue();
+  }
+
+  @Test
+  @DisplayName("R14: a check with a negative amount, a date after today or no number is refused with what is wrong "
+      + "(400 through the engine's REST API); the task stays open and nothing is recorded")
+  void invalidCheckIsRefused() throws Exception {
+    Renewal renewal = openWithEnoughCe("Vera", "Void", LocalDate.of(YEAR, 11, 20));
+    renewals.submit(renewal.certificant(), YEAR);
+    executeDueJobs(renewal.pid());
+    Invoice invoice = billing.invoicesOf(renewal.certificant().getId()).get(0);
+    Task task = taskOf(renewal.instance());
+    assertThat(task).hasDefinitionKey("UserTask_RecordCheckPayment");
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(),
+        check("2001", YEAR + "-11-21", -175.0, "Vera Void")))
+        .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
+        .hasMessage("The check cannot be recorded: the check is dated 2026-11-21, after today: record a postdated "
+            + "check on its date; the amount must be more than 0 USD.");
+
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setBasicAuth("admin", ADMIN_PASSWORD);
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    String body = "{\"variables\":{\"checkNumber\":{\"value\":\" \"},\"checkDate\":{\"value\":\"2026-11-40\"},"
+        + "\"checkAmount\":{\"value\":175.001},\"checkPayer\":{\"value\":\"Vera Void\"}}}";
+    org.springframework.http.ResponseEntity<String> answer = rest.postForEntity("/engine-rest/task/" + task.getId()
+        + "/complete", new org.springframework.http.HttpEntity<>(body, headers), String.class);
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+    assertThat(answer.getBody()).contains("the check number is required",
+        "the check's date '2026-11-40' is not a date (yyyy-mm-dd)", "the amount has more than 2 decimals");
+
+    assertThat(renewal.instance()).isWaitingAt("UserTask_RecordCheckPayment")
+        .hasNotPassed("BusinessRuleTask_RedecideTiming", "ServiceTask_ApplyCheckPayment");
+    assertThat(taskOf(renewal.instance()).getId()).isEqualTo(task.getId());
+    assertThat(billing.paymentsOf(invoice.getId())).isEmpty();
+
+    // corrected, it is recorded
+    engine.getTaskService().complete(task.getId(), check("2001", YEAR + "-11-20", 175.0, "Vera Void"));
+    executeDueJobs(renewal.pid());
+    assertThat(billing.paymentsOf(invoice.getId())).extracting(p -> p.getCheckNumber() + "=" + p.getAmount())
+        .containsExactly("2001=175.00");
+    assertThat(renewal.instance()).isWaitingAt("UserTask_ReviewApplication");
   }
 
   // ------------------------------------------------------------------------------------------------------------
