@@ -22,4 +22,7 @@ public interface BadgeIssuanceRepository extends JpaRepository<BadgeIssuance, Lo
   List<BadgeIssuance> findByCertificantIdAndCertificationTypeAndStatusInOrderByRenewalYear(
       @Param("certificantId") Long certificantId, @Param("certificationType") String certificationType,
       @Param("statuses") Collection<BadgeStatus> statuses);
+
+  /** The oldest issuances in a status first, a page at a time. */
+  List<BadgeIssuance> findByStatusOrderByIdAsc(BadgeStatus status, org.springframework.data.domain.Pageable page);
 }

@@ -68,17 +68,18 @@ public class BadgeService {
         request.renewalYear(), request.recipientEmail().strip(), request.issuedAt().toInstant(), expiresAt, now));
     issuance.details(request.recipientEmail().strip(), request.issuedAt().toInstant(), expiresAt, now);
 
-    String templateId = properties.templateIds().forType(type);
-    if (!properties.enabled() || templateId == null) {
+    if (!properties.enabled()) {
       BadgeIssuance saved = repository.saveAndFlush(issuance);
-      if (!properties.enabled()) {
-        LOG.info("Badge issuance {} ({} {}) recorded as pending: Credly is not configured", saved.getId(), type,
-            request.renewalYear());
-      } else {
-        LOG.warn("Badge issuance {} ({} {}) recorded as pending: no Credly badge template is configured for {}",
-            saved.getId(), type, request.renewalYear(), type);
-      }
+      LOG.info("Badge issuance {} ({} {}) recorded as pending: Credly is not configured", saved.getId(), type,
+          request.renewalYear());
       return saved;
+    }
+    String templateId = properties.templateIds().forType(type);
+    if (templateId == null) {
+      // Credly is on but cannot be asked for this certification's badge: an incident, not a quiet pending row
+      throw new CredlyException("No Credly badge template is configured for " + type + " (credly.template-ids."
+          + type.toLowerCase(java.util.Locale.ROOT) + ", CREDLY_TEMPLATE_" + type + "): configure it, restart, "
+          + "then retry");
     }
 
     // Look before issuing: an earlier attempt may have reached Credly without its answer being recorded (the JVM
@@ -113,6 +114,11 @@ public class BadgeService {
     LOG.info("Badge issuance {} ({} {}): Credly already has this badge{}", saved.getId(), type,
         request.renewalYear(), saved.getCredlyBadgeId() == null ? "" : " (" + saved.getCredlyBadgeId() + ")");
     return saved;
+  }
+
+  /** Whether Credly is configured (base URL, organization and token), so that badges can be issued. */
+  public boolean credlyConfigured() {
+    return properties.enabled();
   }
 
   /**

@@ -27,6 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.namss.recert.api.ApiException;
@@ -359,6 +360,24 @@ class BadgeServiceTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("e-mail");
     assertThatThrownBy(() -> credly.issue(request("CPCSM", 2026)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CPCSM");
+    CREDLY.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  @DisplayName("R19: Credly configured without a template for the certification: an incident (nothing recorded, no "
+      + "call), not a quiet pending badge")
+  void missingTemplateIsAnIncident() {
+    CredlyProperties configured = properties(TOKEN);
+    BadgeService withoutCpcsTemplate = service(new CredlyProperties(configured.baseUrl(), configured.organizationId(),
+        configured.authToken(), new CredlyProperties.TemplateIds(null, "tpl-cpmsm"), configured.connectTimeout(),
+        configured.readTimeout()));
+
+    assertThatThrownBy(() -> withoutCpcsTemplate.issue(request("CPCS", 2026)))
+        .isExactlyInstanceOf(CredlyException.class)
+        .hasMessage("No Credly badge template is configured for CPCS (credly.template-ids.cpcs, CREDLY_TEMPLATE_CPCS):"
+            + " configure it, restart, then retry");
+    assertThat(repository.findByCertificantIdAndCertificationTypeAndRenewalYear(certificantId, "CPCS", 2026))
+        .isEmpty();
     CREDLY.verify(0, anyRequestedFor(anyUrl()));
   }
 

@@ -1,0 +1,101 @@
+package org.namss.recert.renewal;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.namss.recert.badge.BadgeIssuance;
+import org.namss.recert.badge.BadgeIssuanceRepository;
+import org.namss.recert.badge.BadgeRequest;
+import org.namss.recert.badge.BadgeService;
+import org.namss.recert.badge.BadgeStatus;
+import org.namss.recert.badge.CredlyException;
+import org.namss.recert.badge.CredlyUnavailableException;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificantService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+
+/**
+ * R19: issues the badges recorded as pending while Credly was not configured (the embedded default), once it is.
+ * Each badge is issued in a transaction of its own through {@link BadgeService#issue}, which is idempotent: a badge
+ * Credly already has is recorded as ALREADY_ISSUED, never issued twice. A badge Credly refuses is reported and stays
+ * pending; when Credly cannot be reached the run stops, since the next badges would fail the same way.
+ */
+@Service
+public class PendingBadges {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PendingBadges.class);
+
+  private final BadgeIssuanceRepository repository;
+  private final BadgeService badges;
+  private final CertificantService certificants;
+
+  public PendingBadges(BadgeIssuanceRepository repository, BadgeService badges, CertificantService certificants) {
+    this.repository = repository;
+    this.badges = badges;
+    this.certificants = certificants;
+  }
+
+  /** One badge that could not be issued, and why (the message names no person). */
+  public record Failure(Long badgeIssuanceId, String message) {}
+
+  /**
+   * What a run did.
+   *
+   * @param issued issued now
+   * @param alreadyIssued Credly had them already: recorded, not issued again
+   * @param failed refused by Credly, or the run stopped at them (they stay pending)
+   * @param stillPending pending after the run
+   */
+  public record Outcome(int issued, int alreadyIssued, List<Failure> failed, long stillPending) {}
+
+  /**
+   * Issues up to {@code limit} pending badges, oldest first.
+   *
+   * @throws IllegalStateException when Credly is not configured: nothing can be issued
+   */
+  public Outcome issue(int limit) {
+    if (!badges.credlyConfigured()) {
+      throw new IllegalStateException("Credly is not configured (CREDLY_BASE_URL, CREDLY_ORGANIZATION_ID, "
+          + "CREDLY_AUTH_TOKEN): pending badges stay pending");
+    }
+    int issued = 0;
+    int already = 0;
+    List<Failure> failed = new ArrayList<>();
+    for (BadgeIssuance pending : repository.findByStatusOrderByIdAsc(BadgeStatus.PENDING_CONFIGURATION,
+        PageRequest.of(0, limit))) {
+      try {
+        BadgeIssuance result = badges.issue(request(pending));
+        if (result.getStatus() == BadgeStatus.ALREADY_ISSUED) {
+          already++;
+        } else {
+          issued++;
+        }
+      } catch (CredlyUnavailableException e) {
+        failed.add(new Failure(pending.getId(), e.getMessage()));
+        LOG.warn("Pending badges: Credly is unavailable, stopped after {} issued: {}", issued + already,
+            e.getMessage());
+        break;
+      } catch (CredlyException | IllegalArgumentException e) {
+        failed.add(new Failure(pending.getId(), e.getMessage()));
+        LOG.warn("Pending badge issuance {} not issued: {}", pending.getId(), e.getMessage());
+      }
+    }
+    long stillPending = repository.count((root, query, cb) -> cb.equal(root.get("status"),
+        BadgeStatus.PENDING_CONFIGURATION));
+    LOG.info("Pending badges: {} issued, {} already in Credly, {} failed, {} still pending", issued, already,
+        failed.size(), stillPending);
+    return new Outcome(issued, already, failed, stillPending);
+  }
+
+  /** The request the renewal made, with the certificant's current name and primary address (R4, R24). */
+  private BadgeRequest request(BadgeIssuance pending) {
+    Certificant certificant = certificants.get(pending.getCertificantId());
+    return new BadgeRequest(certificant.getId(), certificant.getNumber(), certificant.getFirstName(),
+        certificant.getLastName(), certificant.primaryEmail(), pending.getCertificationType(),
+        pending.getRenewalYear(), pending.getIssuedAt().atOffset(ZoneOffset.UTC),
+        pending.getExpiresAt() == null ? null : pending.getExpiresAt().atOffset(ZoneOffset.UTC));
+  }
+}
