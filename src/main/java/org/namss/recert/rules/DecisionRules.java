@@ -47,7 +47,7 @@ public class DecisionRules {
                 DecisionValues.toBigDecimal(row.get(REQUIRED_APPROVED_CREDITS), REQUIRED_APPROVED_CREDITS));
     }
 
-    /** R1a, R8, R20, R21, R25, R26: the key dates of renewal year {@code renewalYear}. */
+    /** R1a, R8, R21, R25, R26: the key dates of renewal year {@code renewalYear}. */
     public RenewalCalendar renewalCalendar(int renewalYear) {
         Map<String, Object> row = single(RENEWAL_CALENDAR, Variables.createVariables()
                 .putValue(RENEWAL_YEAR, renewalYear));
@@ -57,8 +57,7 @@ public class DecisionRules {
                 DecisionValues.toLocalDate(row.get(LATE_DEADLINE), LATE_DEADLINE),
                 DecisionValues.toLocalDate(row.get(LAPSE_DATE), LAPSE_DATE),
                 DecisionValues.toLocalDate(row.get(EXTENSION_DEADLINE), EXTENSION_DEADLINE),
-                DecisionValues.toLocalDate(row.get(REINSTATEMENT_DEADLINE), REINSTATEMENT_DEADLINE),
-                DecisionValues.toLocalDateTime(row.get(EXTENSION_REQUEST_CUTOFF), EXTENSION_REQUEST_CUTOFF));
+                DecisionValues.toLocalDate(row.get(REINSTATEMENT_DEADLINE), REINSTATEMENT_DEADLINE));
     }
 
     /**

@@ -55,7 +55,6 @@ public final class Decisions {
     public static final String LAPSE_DATE = "lapseDate";
     public static final String EXTENSION_DEADLINE = "extensionDeadline";
     public static final String REINSTATEMENT_DEADLINE = "reinstatementDeadline";
-    public static final String EXTENSION_REQUEST_CUTOFF = "extensionRequestCutoff";
     public static final String WINDOW_START = "windowStart";
     public static final String WINDOW_END = "windowEnd";
     public static final String FEE_CODE = "feeCode";

@@ -1,7 +1,6 @@
 package org.namss.recert.rules;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.Objects;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Objects;
  * @param lapseDate              1 Jan of N+1 (R25)
  * @param extensionDeadline      1 Jun of N+1, last day to complete an extension (R21)
  * @param reinstatementDeadline  30 Jun of N+1, last day of reinstatement (R26)
- * @param extensionRequestCutoff 1 Dec of N 17:00 local time, extension requests close (R20)
+ *     (The extension requests' cut-off, R20, is decided by extensionEligibility, where it is applied.)
  */
 public record RenewalCalendar(
         LocalDate applicationOpens,
@@ -21,8 +20,7 @@ public record RenewalCalendar(
         LocalDate lateDeadline,
         LocalDate lapseDate,
         LocalDate extensionDeadline,
-        LocalDate reinstatementDeadline,
-        LocalDateTime extensionRequestCutoff) {
+        LocalDate reinstatementDeadline) {
 
     public RenewalCalendar {
         Objects.requireNonNull(applicationOpens, "applicationOpens");
@@ -31,6 +29,5 @@ public record RenewalCalendar(
         Objects.requireNonNull(lapseDate, "lapseDate");
         Objects.requireNonNull(extensionDeadline, "extensionDeadline");
         Objects.requireNonNull(reinstatementDeadline, "reinstatementDeadline");
-        Objects.requireNonNull(extensionRequestCutoff, "extensionRequestCutoff");
     }
 }

@@ -127,10 +127,10 @@ class ExtensionEligibilityDecisionTest {
     }
 
     @ParameterizedTest(name = "renewal year {0}")
-    @DisplayName("R20: the cut-off agrees with renewalCalendar.extensionRequestCutoff")
+    @DisplayName("R20: requests close at 17:00 on renewalCalendar's on-time deadline (1 December)")
     @ValueSource(ints = {2025, 2026, 2027, 2028, 2029})
     void agreesWithRenewalCalendar(int year) {
-        LocalDateTime cutoff = rules.renewalCalendar(year).extensionRequestCutoff();
+        LocalDateTime cutoff = rules.renewalCalendar(year).onTimeDeadline().atTime(17, 0);
         BigDecimal thirty = BigDecimal.valueOf(30);
 
         assertThat(rules.extensionEligibility(year, thirty, thirty, cutoff).eligible()).isTrue();

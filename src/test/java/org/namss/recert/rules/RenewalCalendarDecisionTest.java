@@ -3,7 +3,6 @@ package org.namss.recert.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.Map;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
@@ -28,7 +27,7 @@ class RenewalCalendarDecisionTest {
     }
 
     @Test
-    @DisplayName("raw result: contract variable names; FEEL dates arrive as LocalDate, the cut-off as LocalDateTime")
+    @DisplayName("raw result: contract variable names; FEEL dates arrive as LocalDate")
     void rawResult() {
         DmnDecisionResult result = decisionService.evaluateDecisionByKey("renewalCalendar")
                 .variables(Variables.createVariables().putValue("renewalYear", 2026))
@@ -41,8 +40,7 @@ class RenewalCalendarDecisionTest {
                 "lateDeadline", LocalDate.of(2026, 12, 31),          // R8
                 "lapseDate", LocalDate.of(2027, 1, 1),               // R25
                 "extensionDeadline", LocalDate.of(2027, 6, 1),       // R21
-                "reinstatementDeadline", LocalDate.of(2027, 6, 30),  // R26 (decided)
-                "extensionRequestCutoff", LocalDateTime.of(2026, 12, 1, 17, 0))); // R20 (decided)
+                "reinstatementDeadline", LocalDate.of(2027, 6, 30))); // R26 (decided)
     }
 
     @Test
@@ -67,8 +65,7 @@ class RenewalCalendarDecisionTest {
                 LocalDate.of(year, 12, 31),
                 LocalDate.of(year + 1, 1, 1),
                 LocalDate.of(year + 1, 6, 1),
-                LocalDate.of(year + 1, 6, 30),
-                LocalDateTime.of(year, 12, 1, 17, 0)));
+                LocalDate.of(year + 1, 6, 30)));
     }
 
     @Test
@@ -78,7 +75,6 @@ class RenewalCalendarDecisionTest {
 
         assertThat(calendar.lateDeadline().plusDays(1)).isEqualTo(calendar.lapseDate());
         assertThat(calendar.applicationOpens()).isBefore(calendar.onTimeDeadline());
-        assertThat(calendar.extensionRequestCutoff().toLocalDate()).isEqualTo(calendar.onTimeDeadline());
         assertThat(calendar.extensionDeadline()).isBefore(calendar.reinstatementDeadline());
     }
 }
