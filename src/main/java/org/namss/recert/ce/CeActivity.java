@@ -77,6 +77,11 @@ public class CeActivity {
     this.verification = verdict;
   }
 
+  /** Staff confirm or correct the "association-approved" flag from the certificate's logo (R11). */
+  void confirmApproval(boolean associationApproved) {
+    this.associationApproved = associationApproved;
+  }
+
   public Long getId() {
     return id;
   }

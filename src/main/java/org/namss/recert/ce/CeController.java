@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -98,6 +99,20 @@ public class CeController {
     Certificant certificant = access.require(number);
     return view(number, service.attachCertificate(certificant, activityId, certificate.getOriginalFilename(),
         bytes(certificate)), true);
+  }
+
+  public record VerificationRequest(@NotNull Verification verification, Boolean associationApproved) {}
+
+  @Operation(summary = "Staff verify an activity during review (R11, R12): VERIFIED, REJECTED (no longer counts) or "
+      + "UNVERIFIED; associationApproved, when given, confirms or corrects the flag")
+  @PutMapping(path = "/ce-activities/{activityId}/verification", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ActivityView verify(@PathVariable String number, @PathVariable @Min(1) @Max(Long.MAX_VALUE) Long activityId,
+      @Valid @RequestBody VerificationRequest request) {
+    access.requireStaff();
+    Certificant certificant = access.require(number);
+    CeActivity activity = service.verify(certificant, activityId, request.verification(),
+        request.associationApproved());
+    return view(number, activity, service.activitiesWithCertificate(List.of(activity)).contains(activity.getId()));
   }
 
   @Operation(summary = "List a certificant's CE activities")

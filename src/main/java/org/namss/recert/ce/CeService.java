@@ -116,10 +116,22 @@ public class CeService {
         .renewalYear();
   }
 
-  /** Verification by staff during review (R11, R12). */
+  /**
+   * Staff's verdict on one of the certificant's activities during review (R11, R12): VERIFIED (eligible; with the
+   * association-approved flag confirmed or corrected from the certificate's logo when given), REJECTED (not
+   * eligible: it no longer counts) or UNVERIFIED (undone). Progress counts the new state at once.
+   */
   @Transactional
-  public void verify(Long activityId, Verification verdict) {
-    activities.findById(activityId).orElseThrow().verify(verdict);
+  public CeActivity verify(Certificant certificant, Long activityId, Verification verdict,
+      Boolean associationApproved) {
+    CeActivity activity = activities.findById(activityId)
+        .filter(a -> a.getCertificantId().equals(certificant.getId()))
+        .orElseThrow(() -> ApiException.notFound("No CE activity " + activityId + " for this certificant"));
+    activity.verify(verdict);
+    if (associationApproved != null) {
+      activity.confirmApproval(associationApproved);
+    }
+    return activity;
   }
 
   /**

@@ -159,6 +159,51 @@ class CeApiTest extends ApiTestSupport {
     assertThat(complete.path("complete").asBoolean()).isTrue();
   }
 
+  @Test
+  @DisplayName("R11, R12: staff reject an ineligible activity (it stops counting) and correct an approved flag; "
+      + "certificants may not; unknown activities and verdicts are refused; nothing changes on a refusal")
+  void staffVerifyActivities() {
+    var approved = fixtures.credits(jane, LocalDate.of(YEAR - 1, 3, 1), "16", true);
+    var other = fixtures.credits(jane, LocalDate.of(YEAR - 1, 6, 1), "14", false);
+    var notApproved = fixtures.credits(jane, LocalDate.of(YEAR - 1, 7, 1), "4", true);
+    Certificant someoneElse = fixtures.cpcs("Sam", "Else", YEAR);
+    var theirs = fixtures.credits(someoneElse, LocalDate.of(YEAR - 1, 3, 1), "5", true);
+    JsonNode before = get(progress(jane), janeUser).json();
+    assertThat(new BigDecimal(before.path("totalCredits").asText())).isEqualByComparingTo("34");
+    assertThat(new BigDecimal(before.path("approvedCredits").asText())).isEqualByComparingTo("20");
+
+    // refusals change nothing
+    assertProblem(send("PUT", ce(jane) + "/" + other.getId() + "/verification", janeUser, "application/json",
+        "{\"verification\":\"REJECTED\"}".getBytes()), 403, "certification staff");
+    assertProblem(send("PUT", ce(jane) + "/" + theirs.getId() + "/verification", admin(), "application/json",
+        "{\"verification\":\"REJECTED\"}".getBytes()), 404, "No CE activity " + theirs.getId());
+    assertThat(send("PUT", ce(jane) + "/" + other.getId() + "/verification", admin(), "application/json",
+        "{\"verification\":\"MAYBE\"}".getBytes()).status()).isEqualTo(400);
+    assertThat(send("PUT", ce(jane) + "/" + other.getId() + "/verification", admin(), "application/json",
+        "{}".getBytes()).status()).isEqualTo(400);
+    assertThat(jdbc.queryForList("select verification from ce_activity where certificant_id = ?", String.class,
+        jane.getId())).containsOnly("UNVERIFIED");
+    assertThat(get(progress(jane), janeUser).json()).isEqualTo(before);
+
+    // R12: not eligible; R11: the certificate carries no association logo
+    Response rejected = send("PUT", ce(jane) + "/" + other.getId() + "/verification", admin(), "application/json",
+        "{\"verification\":\"REJECTED\"}".getBytes());
+    assertThat(rejected.status()).as("%s", rejected).isEqualTo(200);
+    assertThat(rejected.json().path("verification").asText()).isEqualTo("REJECTED");
+    Response corrected = send("PUT", ce(jane) + "/" + notApproved.getId() + "/verification", admin(),
+        "application/json", "{\"verification\":\"VERIFIED\",\"associationApproved\":false}".getBytes());
+    assertThat(corrected.status()).as("%s", corrected).isEqualTo(200);
+    assertThat(corrected.json().path("associationApproved").asBoolean()).isFalse();
+    assertThat(corrected.json().path("verification").asText()).isEqualTo("VERIFIED");
+
+    JsonNode after = get(progress(jane), janeUser).json();
+    assertThat(new BigDecimal(after.path("totalCredits").asText())).isEqualByComparingTo("20");
+    assertThat(new BigDecimal(after.path("approvedCredits").asText())).isEqualByComparingTo("16");
+    assertThat(after.path("complete").asBoolean()).isFalse();
+    assertThat(jdbc.queryForObject("select verification from ce_activity where id = ?", String.class,
+        approved.getId())).isEqualTo("UNVERIFIED");
+  }
+
   Certificant dual(LocalDate cpcsInitial, LocalDate cpmsmInitial) {
     String number = "D" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999);
     return certificants.register(number, "Dana", "Dual", List.of(number + "@example.org"), List.of(
