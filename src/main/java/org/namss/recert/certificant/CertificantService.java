@@ -67,8 +67,8 @@ public class CertificantService {
       if (owner.get().getId().equals(certificant.getId())) {
         throw ApiException.conflict("The address " + email + " is already one of this certificant's");
       }
-      throw ApiException.conflict("The address " + email + " belongs to another certificant; staff can merge "
-          + "duplicate accounts");
+      throw ApiException.conflict("The address " + email + " belongs to another certificant; if both are the "
+          + "same person, ask certification staff to resolve the duplicate (R2)");
     }
     Certificant managed = certificants.findById(certificant.getId()).orElseThrow();
     managed.addEmail(email);
