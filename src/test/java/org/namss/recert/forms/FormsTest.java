@@ -307,24 +307,25 @@ class FormsTest {
         }
 
         Map<String, Set<String>> referencesByProcess = new LinkedHashMap<>();
-        if (Files.isDirectory(PROCESSES)) {
-            List<Path> bpmnFiles;
-            try (Stream<Path> files = Files.list(PROCESSES)) {
-                bpmnFiles = files.filter(p -> p.getFileName().toString().endsWith(".bpmn")).sorted().toList();
-            }
-            for (Path bpmn : bpmnFiles) {
-                String xml = Files.readString(bpmn, StandardCharsets.UTF_8);
-                Set<String> refs = new LinkedHashSet<>();
-                for (Pattern pattern : List.of(FORM_REF, FORM_KEY)) {
-                    Matcher matcher = pattern.matcher(xml);
-                    while (matcher.find()) {
-                        refs.add(matcher.group(1));
-                    }
+        assertThat(PROCESSES).as("the processes folder").isDirectory();
+        List<Path> bpmnFiles;
+        try (Stream<Path> files = Files.list(PROCESSES)) {
+            bpmnFiles = files.filter(p -> p.getFileName().toString().endsWith(".bpmn")).sorted().toList();
+        }
+        for (Path bpmn : bpmnFiles) {
+            String xml = Files.readString(bpmn, StandardCharsets.UTF_8);
+            Set<String> refs = new LinkedHashSet<>();
+            for (Pattern pattern : List.of(FORM_REF, FORM_KEY)) {
+                Matcher matcher = pattern.matcher(xml);
+                while (matcher.find()) {
+                    refs.add(matcher.group(1));
                 }
-                referencesByProcess.put(bpmn.getFileName().toString(), refs);
             }
+            referencesByProcess.put(bpmn.getFileName().toString(), refs);
         }
 
+        assertThat(referencesByProcess.values().stream().mapToInt(Set::size).sum())
+                .as("form references found in %s", referencesByProcess.keySet()).isPositive();
         referencesByProcess.forEach((bpmn, refs) -> assertThat(formIds)
                 .as("forms referenced by %s", bpmn)
                 .containsAll(refs));
