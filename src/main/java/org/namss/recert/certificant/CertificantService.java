@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.namss.recert.api.ApiException;
 import org.namss.recert.config.TimeSource;
 import org.namss.recert.rules.CertificationCategory;
+import org.namss.recert.rules.DecisionRules;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,10 +16,12 @@ public class CertificantService {
 
   private final CertificantRepository certificants;
   private final TimeSource time;
+  private final DecisionRules rules;
 
-  public CertificantService(CertificantRepository certificants, TimeSource time) {
+  public CertificantService(CertificantRepository certificants, TimeSource time, DecisionRules rules) {
     this.certificants = certificants;
     this.time = time;
+    this.rules = rules;
   }
 
   public record NewCertification(CertificationType type, LocalDate initialCertificationDate, Integer renewalYear) {}
@@ -48,12 +51,13 @@ public class CertificantService {
       if (held.initialCertificationDate().isAfter(time.today())) {
         throw ApiException.invalid("certifications.initialCertificationDate", "must not be in the future");
       }
+      int cycle = rules.cycleYears(held.type().name());
       int renewalYear = held.renewalYear() != null ? held.renewalYear()
-          : Certification.firstRenewalYearFrom(held.initialCertificationDate(), currentYear);
-      if ((renewalYear - held.initialCertificationDate().getYear()) % 3 != 0
+          : Certification.firstRenewalYearFrom(held.initialCertificationDate(), currentYear, cycle);
+      if ((renewalYear - held.initialCertificationDate().getYear()) % cycle != 0
           || renewalYear <= held.initialCertificationDate().getYear()) {
         throw ApiException.invalid("certifications.renewalYear", "must be the initial certification year plus a "
-            + "multiple of 3 (R3)");
+            + "multiple of " + cycle + " (R3)");
       }
       certificant.addCertification(held.type(), held.initialCertificationDate(), renewalYear, time.now());
     }
@@ -118,9 +122,10 @@ public class CertificantService {
     }
     CertificationCategory category = due.size() == 2 ? CertificationCategory.DUAL
         : CertificationCategory.valueOf(due.get(0).getType().name());
-    // R6: dual for the first time = one of the two has never been renewed (earned in or after the year N-3)
+    // R6: dual for the first time = one of the two has never been renewed (earned in or after the year N - cycle)
     boolean firstTimeDual = category == CertificationCategory.DUAL
-        && due.stream().anyMatch(c -> c.getInitialCertificationDate().getYear() >= renewalYear - 3);
+        && due.stream().anyMatch(c -> c.getInitialCertificationDate().getYear()
+            >= renewalYear - rules.cycleYears(c.getType().name()));
     LocalDate earliest = due.stream().map(Certification::getInitialCertificationDate)
         .min(LocalDate::compareTo).orElseThrow();
     return new DueRenewal(renewalYear, category, firstTimeDual, earliest, due);

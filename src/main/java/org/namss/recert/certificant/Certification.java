@@ -60,18 +60,23 @@ public class Certification {
     this.statusChangedAt = now;
   }
 
-  /** R3: initially certified in Y, the renewal years are Y+3, Y+6, ...; the first one after {@code today}. */
-  public static int firstRenewalYearFrom(LocalDate initialCertificationDate, int currentYear) {
-    int year = initialCertificationDate.getYear() + 3;
+  /**
+   * R3: initially certified in Y, the renewal years are Y + cycle, Y + 2 x cycle, ...; the first one not before
+   * {@code currentYear}.
+   *
+   * @param cycleYears the years of one cycle (certificationCycle)
+   */
+  public static int firstRenewalYearFrom(LocalDate initialCertificationDate, int currentYear, int cycleYears) {
+    int year = initialCertificationDate.getYear() + cycleYears;
     while (year < currentYear) {
-      year += 3;
+      year += cycleYears;
     }
     return year;
   }
 
-  /** Renewed for the next cycle (R17: standing follows at once). */
-  public void renew(Instant now) {
-    renewalYear += 3;
+  /** Renewed for the next cycle of {@code cycleYears} (R3, certificationCycle; R17: standing follows at once). */
+  public void renew(Instant now, int cycleYears) {
+    renewalYear += cycleYears;
     changeStatus(CertificationStatus.ACTIVE, now);
   }
 

@@ -10,6 +10,7 @@ import org.namss.recert.badge.BadgeRequest;
 import org.namss.recert.badge.BadgeService;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
+import org.namss.recert.certificant.Certification;
 import org.namss.recert.certificant.CertificationStatus;
 import org.namss.recert.config.TimeSource;
 import org.namss.recert.rules.DecisionRules;
@@ -39,15 +40,19 @@ public class IssueBadgeDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     int renewalYear = renewalYear(execution);
-    int nextRenewalYear = renewalYear + 3;
     Certificant certificant = certificants.get(certificantId(execution));
     OffsetDateTime issuedAt = OffsetDateTime.ofInstant(time.now(), time.zone());
-    OffsetDateTime expiresAt = rules.renewalCalendar(nextRenewalYear).lateDeadline()
-        .atTime(23, 59, 59).atZone(time.zone()).toOffsetDateTime();
-    certificant.getCertifications().stream()
-        .filter(c -> c.getRenewalYear() == nextRenewalYear && c.getStatus() == CertificationStatus.ACTIVE)
-        .forEach(c -> badges.issue(new BadgeRequest(certificant.getId(), certificant.getNumber(),
-            certificant.getFirstName(), certificant.getLastName(), certificant.primaryEmail(), c.getType().name(),
-            renewalYear, issuedAt, expiresAt.withOffsetSameInstant(ZoneOffset.UTC))));
+    for (Certification c : certificant.getCertifications()) {
+      // renewed in this renewal: now due at the end of the next cycle (R3, certificationCycle)
+      int nextRenewalYear = renewalYear + rules.cycleYears(c.getType().name());
+      if (c.getRenewalYear() != nextRenewalYear || c.getStatus() != CertificationStatus.ACTIVE) {
+        continue;
+      }
+      OffsetDateTime expiresAt = rules.renewalCalendar(nextRenewalYear).lateDeadline()
+          .atTime(23, 59, 59).atZone(time.zone()).toOffsetDateTime();
+      badges.issue(new BadgeRequest(certificant.getId(), certificant.getNumber(), certificant.getFirstName(),
+          certificant.getLastName(), certificant.primaryEmail(), c.getType().name(), renewalYear, issuedAt,
+          expiresAt.withOffsetSameInstant(ZoneOffset.UTC)));
+    }
   }
 }

@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** R17: approved: renewed for the next cycle (renewal year + 3), good standing at once. */
+/** R17: approved: renewed for the next cycle (renewal year + certificationCycle), good standing at once. */
 @Component("renewCertificationDelegate")
 public class RenewCertificationDelegate implements JavaDelegate {
 

@@ -103,7 +103,8 @@ public class RenewalNotifications {
     facts.put("name", certificant.fullName());
     facts.put("certificantNumber", certificant.getNumber());
     facts.put("renewalYear", year);
-    facts.put("nextRenewalYear", year + 3);
+    int cycle = rules.cycleYears(certificant.getCertifications().get(0).getType().name());
+    facts.put("nextRenewalYear", year + cycle);
     facts.put("applicationOpens", calendar.applicationOpens());
     facts.put("onTimeDeadline", calendar.onTimeDeadline());
     facts.put("lateDeadline", calendar.lateDeadline());
@@ -111,9 +112,9 @@ public class RenewalNotifications {
     facts.put("extensionDeadline", calendar.extensionDeadline());
     facts.put("newDeadline", calendar.extensionDeadline());
     facts.put("reinstatementDeadline", calendar.reinstatementDeadline());
-    facts.put("validThrough", rules.renewalCalendar(year + 3).lateDeadline());
+    facts.put("validThrough", rules.renewalCalendar(year + cycle).lateDeadline());
     List<String> types = certificant.getCertifications().stream()
-        .filter(c -> c.getRenewalYear() == year || c.getRenewalYear() == year + 3)
+        .filter(c -> c.getRenewalYear() == year || c.getRenewalYear() == year + rules.cycleYears(c.getType().name()))
         .map(c -> c.getType().name()).distinct().toList();
     if (types.isEmpty()) {
       types = certificant.getCertifications().stream().map(c -> c.getType().name()).toList();

@@ -231,7 +231,7 @@ public class RenewalService {
   public void renew(Long certificantId, int renewalYear, Long applicationId) {
     Certificant certificant = certificants.get(certificantId);
     for (Certification certification : certificants.renewalIn(certificant, renewalYear).certifications()) {
-      certification.renew(time.now());
+      certification.renew(time.now(), rules.cycleYears(certification.getType().name()));
     }
     moveCase(certificantId, renewalYear, RenewalPhase.COMPLETED);
     if (applicationId != null) {

@@ -147,6 +147,21 @@ public class DecisionRules {
         return List.copyOf(reminders);
     }
 
+    /**
+     * R3: the years of one cycle of a certification: renewal years follow each other at this distance.
+     *
+     * @param certificationType "CPCS" or "CPMSM"
+     */
+    public int cycleYears(String certificationType) {
+        Map<String, Object> row = single(CERTIFICATION_CYCLE, Variables.createVariables()
+                .putValue(CERTIFICATION_TYPE, certificationType));
+        int years = DecisionValues.toBigDecimal(row.get(CYCLE_YEARS), CYCLE_YEARS).intValueExact();
+        if (years < 1) {
+            throw new IllegalStateException(CERTIFICATION_CYCLE + " gave " + years + " years for " + certificationType);
+        }
+        return years;
+    }
+
     /** R16: days after the fee is received until the review is due, and until it escalates to the lead. */
     public ReviewDeadlines reviewDeadlines(String applicationKind) {
         Map<String, Object> row = single(REVIEW_DEADLINES, Variables.createVariables()

@@ -9,7 +9,7 @@ public final class Decisions {
 
     /** R5, R6: credits required. In: certificationType, firstTimeDual. Out: requiredTotalCredits, requiredApprovedCredits. */
     public static final String CREDIT_REQUIREMENT = "creditRequirement";
-    /** R1a, R8, R20, R21, R25, R26: dates of renewal year N. In: renewalYear. */
+    /** R1a, R8, R21, R25, R26: dates of renewal year N. In: renewalYear. */
     public static final String RENEWAL_CALENDAR = "renewalCalendar";
     /** R9: window in which credits count. In: renewalYear, initialCertificationDate. Out: windowStart, windowEnd. */
     public static final String CE_CREDIT_WINDOW = "ceCreditWindow";
@@ -21,6 +21,10 @@ public final class Decisions {
     public static final String EXTENSION_ELIGIBILITY = "extensionEligibility";
     /** R23, hit policy COLLECT. In: renewalYear. Out per notice: reminderDate, reminderKind. */
     public static final String REMINDER_SCHEDULE = "reminderSchedule";
+
+    /** R3: years per certification cycle. In: certificationType. Out: cycleYears. */
+    public static final String CERTIFICATION_CYCLE = "certificationCycle";
+    public static final String CYCLE_YEARS = "cycleYears";
 
     /** R16: review due and escalation, in days after the fee is received. In: applicationKind. Out: reviewDueDays, escalateDays. */
     public static final String REVIEW_DEADLINES = "reviewDeadlines";
