@@ -24,5 +24,7 @@ public interface BadgeIssuanceRepository extends JpaRepository<BadgeIssuance, Lo
       @Param("statuses") Collection<BadgeStatus> statuses);
 
   /** The oldest issuances in a status first, a page at a time. */
-  List<BadgeIssuance> findByStatusOrderByIdAsc(BadgeStatus status, org.springframework.data.domain.Pageable page);
+  @Query("select b from BadgeIssuance b where b.status = :status order by b.id")
+  List<BadgeIssuance> findByStatusOrderByIdAsc(@Param("status") BadgeStatus status,
+      org.springframework.data.domain.Pageable page);
 }

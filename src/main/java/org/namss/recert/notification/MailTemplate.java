@@ -15,7 +15,7 @@ import java.util.Locale;
 public enum MailTemplate {
 
   /** The application arrived and is being processed. */
-  APPLICATION_RECEIVED("renewalYear", "certification"),
+  APPLICATION_RECEIVED("renewalYear", "certification", "reviewDueDays", "escalateDays"),
   /** The application cannot go on: {@code missing} is a list of strings, each one thing that is missing. */
   SOMETHING_MISSING("renewalYear", "missing"),
   /**
@@ -24,7 +24,7 @@ public enum MailTemplate {
    */
   INVOICE_PLACED("renewalYear", "invoiceNumber", "lines", "total"),
   /** A payment was recorded against an invoice. */
-  PAYMENT_RECEIVED("renewalYear", "invoiceNumber", "amount", "receivedOn"),
+  PAYMENT_RECEIVED("renewalYear", "invoiceNumber", "amount", "receivedOn", "reviewDueDays", "escalateDays"),
   /** Staff ask the certificant to change the application: {@code message} is staff's text. */
   CHANGES_REQUESTED("renewalYear", "message"),
   /** Recertified: {@code nextRenewalYear} is the new renewal year, {@code validThrough} the end of the cycle. */

@@ -20,6 +20,7 @@ import org.namss.recert.rules.FeeLine;
 import org.namss.recert.rules.FeePurpose;
 import org.namss.recert.rules.SubmissionTiming;
 import org.namss.recert.rules.RenewalCalendar;
+import org.namss.recert.rules.ReviewDeadlines;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,8 +58,12 @@ public class RenewalNotifications {
     int year = renewalYear(execution);
     Map<String, Object> facts = facts(certificant, year);
     switch (template) {
-      case APPLICATION_RECEIVED -> facts.put("submittedOn", text(execution, SUBMITTED_ON));
+      case APPLICATION_RECEIVED -> {
+        facts.put("submittedOn", text(execution, SUBMITTED_ON));
+        reviewDeadlines(execution, facts);
+      }
       case PAYMENT_RECEIVED -> {
+        reviewDeadlines(execution, facts);
         facts.putAll(invoiceFacts(invoiceId(execution)));
         facts.put("amount", facts.get("total"));
         facts.put("receivedOn", time.today());
@@ -125,6 +130,14 @@ public class RenewalNotifications {
     facts.put(CATEGORY, category);
     facts.put("lateFee", fee(SubmissionTiming.LATE, "LATE_FEE", category));
     return facts;
+  }
+
+  /** R16: within how many days of the fee the certificant hears back (reviewDeadlines, as PaymentReceived uses). */
+  private void reviewDeadlines(DelegateExecution execution, Map<String, Object> facts) {
+    ReviewDeadlines deadlines = rules.reviewDeadlines(flag(execution, REINSTATING) ? "REINSTATEMENT"
+        : "RECERTIFICATION");
+    facts.put("reviewDueDays", deadlines.dueDays());
+    facts.put("escalateDays", deadlines.escalateDays());
   }
 
   private static CertificationCategory category(Map<String, Object> facts) {

@@ -19,8 +19,9 @@ final class MailFacts {
 
   static Case of(MailTemplate template) {
     return switch (template) {
-      case APPLICATION_RECEIVED -> new Case(Map.of("renewalYear", 2026, "certification", "CPCS"),
-          "We received your 2026 CPCS recertification application", List.of("2026 CPCS"));
+      case APPLICATION_RECEIVED -> new Case(Map.of("renewalYear", 2026, "certification", "CPCS",
+          "reviewDueDays", 21, "escalateDays", 28),
+          "We received your 2026 CPCS recertification application", List.of("2026 CPCS", "within 21 to 28 days"));
       case SOMETHING_MISSING -> new Case(Map.of("renewalYear", 2026, "missing",
           List.of("Certificate for \"Credentialing 101\"", "5 more association-approved credits")),
           "Your 2026 recertification application: something is missing",
@@ -33,8 +34,10 @@ final class MailFacts {
           List.of("INV-2026-000123", "Recertification fee (CPCS)", "$1,250.00", "Late fee", "$50.00", "$1,300.00",
               "December 31, 2026"));
       case PAYMENT_RECEIVED -> new Case(Map.of("renewalYear", 2026, "invoiceNumber", "INV-2026-000123",
-          "amount", new BigDecimal("1300.00"), "receivedOn", LocalDate.of(2026, 11, 20)),
-          "Payment received for invoice INV-2026-000123", List.of("$1,300.00", "November 20, 2026"));
+          "amount", new BigDecimal("1300.00"), "receivedOn", LocalDate.of(2026, 11, 20), "reviewDueDays", 21,
+          "escalateDays", 28),
+          "Payment received for invoice INV-2026-000123", List.of("$1,300.00", "November 20, 2026",
+              "within 21 to 28 days"));
       case CHANGES_REQUESTED -> new Case(Map.of("renewalYear", 2026, "message",
           "Please upload the certificate of the May webinar."),
           "Changes requested on your 2026 recertification application",

@@ -193,8 +193,11 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(body(to, "Your 2026 recertification invoice " + invoice.getInvoiceNumber()))
         .contains("Recertification fee (CPCS, renewal year 2026): $175.00", "Total: $175.00")
         .doesNotContain("Late fee");
+    // R16: the answer's time from reviewDeadlines (21 and 28 days)
+    assertThat(body(to, "We received your 2026 CPCS recertification application"))
+        .contains("within 21 to\n28 days of your fee being received");
     assertThat(body(to, "Payment received for invoice " + invoice.getInvoiceNumber()))
-        .contains("$175.00", "November 20, 2026");
+        .contains("$175.00", "November 20, 2026", "within 21 to 28 days");
     assertThat(body(to, "Your CPCS recertification is approved: certified through December 31, 2029"))
         .contains("Dear Jane Doe", "certified through December 31, 2029", "next renewal year is 2029");
     verifyBadgeIssued(jane, "template-cpcs", 1);
