@@ -181,12 +181,19 @@ public class RenewalCalendarService {
 
   /**
    * R23: a courtesy notice to every certificant of the batch who has not submitted. One that cannot be sent never
-   * blocks the others nor changes any renewal. When the SMTP server did not accept some, the batch's job fails
-   * after trying all of them, so that it retries (R3/PT30M) and then becomes an incident in Cockpit; each retry
-   * sends only those not yet sent (the dedup key is per certificant and date). A notice that no retry can send (an
-   * invalid address) is logged at WARN with the certificant's id and does not fail the job.
+   * stops the others nor changes any renewal. After all were tried:
+   * <ul>
+   *   <li>when the SMTP server did not take some (down, busy), or a notice failed for a reason of the product's
+   *       own (a bug), the batch's job fails with the counts, so that it retries (R3/PT30M) and then becomes an
+   *       incident in Cockpit; each retry sends only those not yet sent (the dedup key is per certificant and
+   *       date);</li>
+   *   <li>a notice no retry can deliver (an address the product cannot use, or the server refusing the recipient
+   *       for good with a 5xx answer) is logged at WARN with the certificant's id and does not fail the job: it
+   *       would hold back every later batch and date of the calendar.</li>
+   * </ul>
    *
    * @throws MailDeliveryException when the SMTP server did not accept one or more of the batch's notices
+   * @throws IllegalStateException when a notice failed for another reason
    */
   public int sendNotices(int year, OffsetDateTime at, String batch) {
     long[] range = range(batch);
@@ -209,6 +216,7 @@ public class RenewalCalendarService {
     int sent = 0;
     int undeliverable = 0;
     List<Long> notAccepted = new ArrayList<>();
+    List<Long> broken = new ArrayList<>();
     for (Long certificantId : certificantIds) {
       try {
         perNotice.executeWithoutResult(status -> {
@@ -219,23 +227,39 @@ public class RenewalCalendarService {
         });
         sent++;
       } catch (MailDeliveryException e) {
-        notAccepted.add(certificantId); // FAILED in mail_message; the job's retry sends it
+        if (e.recipientRefused()) {
+          undeliverable++;
+          LOG.warn("Renewal year {}: {} notice to certificant {} refused by the SMTP server: {}", year, kind,
+              certificantId, e.getMessage());
+        } else {
+          notAccepted.add(certificantId); // FAILED in mail_message; the job's retry sends it
+        }
       } catch (IllegalArgumentException e) {
         undeliverable++;
         LOG.warn("Renewal year {}: {} notice to certificant {} cannot be sent: {}", year, kind, certificantId,
             e.getMessage());
+      } catch (RuntimeException e) {
+        broken.add(certificantId);
+        LOG.warn("Renewal year {}: {} notice to certificant {} failed: {}", year, kind, certificantId,
+            e.getClass().getSimpleName());
+        LOG.debug("Notice to certificant {} failed", certificantId, e);
       }
+    }
+    String counts = sent + " of " + certificantIds.size() + " " + kind + " notices sent";
+    if (!broken.isEmpty()) {
+      throw new IllegalStateException("Renewal year " + year + ": " + broken.size() + " " + kind + " notices failed "
+          + "(certificants " + abbreviated(broken) + ", see the log), " + notAccepted.size() + " not accepted by "
+          + "the SMTP server; " + counts + ". The job retries; each retry sends only those not yet sent.");
     }
     if (!notAccepted.isEmpty()) {
       throw new MailDeliveryException("Renewal year " + year + ": the SMTP server did not accept " + notAccepted.size()
           + " of " + certificantIds.size() + " " + kind + " notices (certificants " + abbreviated(notAccepted)
-          + "); " + sent + " sent. The job retries; each retry sends only those not yet sent.");
+          + "); " + counts + ". The job retries; each retry sends only those not yet sent.");
     }
     if (undeliverable > 0) {
-      LOG.warn("Renewal year {}: {} {} notices sent, {} cannot be sent (courtesy only, R23)", year, sent, kind,
-          undeliverable);
+      LOG.warn("Renewal year {}: {}, {} cannot be delivered (courtesy only, R23)", year, counts, undeliverable);
     } else {
-      LOG.info("Renewal year {}: {} {} notices sent", year, sent, kind);
+      LOG.info("Renewal year {}: {}", year, counts);
     }
     return sent;
   }

@@ -27,6 +27,7 @@ import org.namss.recert.renewal.RenewalCase;
 import org.namss.recert.renewal.RenewalCaseRepository;
 import org.namss.recert.renewal.RenewalPhase;
 import org.namss.recert.renewal.RenewalService;
+import org.namss.recert.renewal.StartForms;
 import org.namss.recert.rules.DecisionRules;
 import org.namss.recert.rules.ExtensionDecision;
 import org.namss.recert.rules.RenewalCalendar;
@@ -100,20 +101,14 @@ public class ExtensionService {
   /** First step of the extension process; also when staff start it from certificates that came by e-mail. */
   @Transactional
   public void prepare(DelegateExecution execution) {
-    Certificant certificant;
-    if (execution.getVariable(CERTIFICANT_ID) != null) {
-      certificant = certificants.get(certificantId(execution));
-    } else {
-      String number = text(execution, CERTIFICANT_NUMBER);
-      certificant = certificants.findByNumber(number == null ? "" : number.trim())
-          .orElseThrow(() -> new FormFieldValidationException(CERTIFICANT_NUMBER,
-              "No certificant with number " + number)); // the start form's error: REST answers 400
-    }
+    Certificant certificant = execution.getVariable(CERTIFICANT_ID) != null
+        ? certificants.get(certificantId(execution))
+        : StartForms.certificant(certificants, text(execution, CERTIFICANT_NUMBER));
     int year = renewalYear(execution);
-    DueRenewal due = certificants.renewalIn(certificant, year);
     notAwaitingApplication(certificant.getId(), year).ifPresent(reason -> {
       throw new FormFieldValidationException(CERTIFICANT_NUMBER, reason); // Tasklist shows it; REST answers 400
     });
+    DueRenewal due = StartForms.refusing(() -> certificants.renewalIn(certificant, year));
     CeProgress progress = ce.progress(certificant, year);
     execution.setVariable(CERTIFICANT_ID, certificant.getId());
     execution.setVariable(CERTIFICANT_NUMBER, certificant.getNumber());
@@ -124,7 +119,7 @@ public class ExtensionService {
       execution.setVariable(REQUESTED_AT, time.localNow().withNano(0).toString());
     }
     if (execution.getVariable(APPLICATION_ID) == null) {
-      RecertApplication application = createApplication(certificant, due);
+      RecertApplication application = StartForms.refusing(() -> createApplication(certificant, due));
       application.attachProcess(execution.getProcessInstanceId());
       execution.setVariable(APPLICATION_ID, application.getId());
     }

@@ -7,7 +7,22 @@ package org.namss.recert.notification;
  */
 public class MailDeliveryException extends RuntimeException {
 
+  private final boolean recipientRefused;
+
   public MailDeliveryException(String message) {
+    this(message, false);
+  }
+
+  public MailDeliveryException(String message, boolean recipientRefused) {
     super(message);
+    this.recipientRefused = recipientRefused;
+  }
+
+  /**
+   * Whether the SMTP server refused the recipient for good (a 5xx answer to RCPT TO, e.g. "user unknown"): a retry
+   * of the same message to the same address will not help, where a server that is down or busy may accept it later.
+   */
+  public boolean recipientRefused() {
+    return recipientRefused;
   }
 }

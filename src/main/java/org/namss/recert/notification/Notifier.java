@@ -148,7 +148,8 @@ public class Notifier {
       String kind = e.getClass().getSimpleName() + ": " + withoutAddresses(e.getMessage());
       LOG.warn("Mail {} ({}) was not accepted by the SMTP server: {}", id, template, kind);
       LOG.debug("SMTP failure of mail {}", id, e);
-      throw new MailDeliveryException("SMTP delivery of mail " + id + " (" + template + ") failed: " + kind);
+      throw new MailDeliveryException("SMTP delivery of mail " + id + " (" + template + ") failed: " + kind,
+          recipientRefused(e));
     }
     // Recorded as SENT in a transaction of its own, committed right after the SMTP server's answer: if the caller's
     // transaction (the job's) then fails or the JVM dies, the retry finds SENT and sends nothing again.
@@ -268,6 +269,37 @@ public class Notifier {
     } catch (AddressException e) {
       throw new IllegalArgumentException("The recipient is not a valid e-mail address");
     }
+  }
+
+  /**
+   * Whether the failure is the SMTP server refusing the recipient for good: Jakarta Mail reports a 5xx answer to
+   * RCPT TO as an invalid address of a {@link jakarta.mail.SendFailedException} (a 4xx one as "valid, unsent"), which
+   * Spring wraps in a {@link org.springframework.mail.MailSendException} per failed message.
+   */
+  static boolean recipientRefused(Exception failure) {
+    java.util.Deque<Throwable> pending = new java.util.ArrayDeque<>();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    pending.push(failure);
+    while (!pending.isEmpty()) {
+      Throwable t = pending.pop();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof jakarta.mail.SendFailedException sent && sent.getInvalidAddresses() != null
+          && sent.getInvalidAddresses().length > 0) {
+        return true;
+      }
+      if (t instanceof org.springframework.mail.MailSendException spring) {
+        spring.getFailedMessages().values().forEach(pending::push);
+      }
+      if (t instanceof MessagingException messaging && messaging.getNextException() != null) {
+        pending.push(messaging.getNextException());
+      }
+      if (t.getCause() != null) {
+        pending.push(t.getCause());
+      }
+    }
+    return false;
   }
 
   static String withoutAddresses(String text) {

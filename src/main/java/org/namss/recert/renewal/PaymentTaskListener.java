@@ -3,6 +3,7 @@ package org.namss.recert.renewal;
 import static org.namss.recert.renewal.RenewalVariables.*;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -22,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component("paymentTaskListener")
 public class PaymentTaskListener implements TaskListener {
 
+  private static final Map<String, Object> CLEARED_CHECK = clearedCheck();
+
   private final CertificantService certificants;
   private final BillingService billing;
   private final DecisionRules rules;
@@ -32,6 +35,14 @@ public class PaymentTaskListener implements TaskListener {
     this.rules = rules;
   }
 
+  private static Map<String, Object> clearedCheck() {
+    Map<String, Object> cleared = new HashMap<>();
+    for (String name : List.of(CHECK_NUMBER, CHECK_DATE, CHECK_AMOUNT, CHECK_PAYER)) {
+      cleared.put(name, null);
+    }
+    return java.util.Collections.unmodifiableMap(cleared);
+  }
+
   @Override
   public void notify(DelegateTask task) {
     Certificant certificant = certificants.get(certificantId(task));
@@ -40,6 +51,13 @@ public class PaymentTaskListener implements TaskListener {
     // certificantNumber: the form reads the process variable; a task-local copy would be one more row per task
     Long invoiceId = invoiceId(task);
     if (invoiceId != null) { // recording a check: the invoice it pays (recordCheckPaymentForm)
+      if (task.hasVariable(CHECK_NUMBER)) {
+        // a further check of a partial payment: the previous check's values must not be taken for this one (a
+        // completion without values is then refused by CheckPaymentValidation instead of recording it twice).
+        // Set to null, not removed: the re-decision's input mapping reads checkDate. Nothing is written on the
+        // first check task, which most renewals end without opening (they pay by card).
+        task.getExecution().setVariables(CLEARED_CHECK);
+      }
       Invoice invoice = billing.invoice(invoiceId);
       display.put("invoiceNumber", invoice.getInvoiceNumber());
       display.put("invoiceTotal", invoice.getTotal().toPlainString());

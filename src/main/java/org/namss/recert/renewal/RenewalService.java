@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -158,15 +157,9 @@ public class RenewalService {
   @Transactional
   public void prepare(DelegateExecution execution) {
     int year = renewalYear(execution);
-    Certificant certificant;
-    if (execution.hasVariable(CERTIFICANT_ID) && execution.getVariable(CERTIFICANT_ID) != null) {
-      certificant = certificants.get(certificantId(execution));
-    } else {
-      String number = text(execution, CERTIFICANT_NUMBER);
-      certificant = certificants.findByNumber(number == null ? "" : number.trim())
-          .orElseThrow(() -> new FormFieldValidationException(CERTIFICANT_NUMBER,
-              "No certificant with number " + number)); // the start form's error: REST answers 400
-    }
+    Certificant certificant = execution.hasVariable(CERTIFICANT_ID) && execution.getVariable(CERTIFICANT_ID) != null
+        ? certificants.get(certificantId(execution))
+        : StartForms.certificant(certificants, text(execution, CERTIFICANT_NUMBER));
     execution.setVariable(CERTIFICANT_ID, certificant.getId());
     execution.setVariable(CERTIFICANT_NUMBER, certificant.getNumber());
     execution.setProcessBusinessKey(businessKey(certificant.getNumber(), year));
@@ -178,7 +171,7 @@ public class RenewalService {
       // staff started it from an application that came by e-mail: R1a and R27 apply as through the API
       LocalDate date = LocalDate.parse(submittedOn.toString().substring(0, 10));
       execution.setVariable(SUBMITTED_ON, date.toString());
-      registerStaffStart(execution, certificant, year, date);
+      StartForms.refusing(() -> registerStaffStart(execution, certificant, year, date));
     }
     RenewalCalendar calendar = rules.renewalCalendar(year);
     ZoneId zone = time.zone();

@@ -269,6 +269,14 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(application(renewal.certificant(), ApplicationKind.RECERTIFICATION).getTiming())
         .isEqualTo(SubmissionTiming.ON_TIME);
 
+    // the second check task starts empty: completed without values (as through the REST API), it is refused rather
+    // than recording the first check again
+    String second = taskOf(renewal.instance()).getId();
+    assertThat(renewal.instance()).variables().containsEntry("checkNumber", null).containsEntry("checkAmount", null);
+    assertThatThrownBy(() -> engine.getTaskService().complete(second, Map.of()))
+        .hasMessageContaining("the check number is required").hasMessageContaining("the amount is required");
+    assertThat(billing.paymentsOf(invoice.getId())).hasSize(1);
+
     // the second check, also dated 1 December, pays the rest
     engine.getTaskService().complete(taskOf(renewal.instance()).getId(),
         check("1042", YEAR + "-12-01", 75.0, "Carla Check"));
@@ -665,6 +673,35 @@ class RecertificationProcessTest extends ApplicationTest {
     // the certificant cannot submit the same application a second time
     assertThatThrownBy(() -> renewals.submit(emil, YEAR)).isInstanceOfSatisfying(ApiException.class,
         e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+  }
+
+  @Test
+  @DisplayName("R1a: the start form refuses an application dated before 1 August, or a second renewal of the year, "
+      + "with why (400 through the engine's REST API); nothing is started")
+  void staffStartFormRefusals() {
+    setClock(LocalDate.of(YEAR, 11, 16));
+    Certificant otto = fixtures.cpcs("Otto", "Early", YEAR);
+    Renewal open = openWithEnoughCe("Olga", "Open", LocalDate.of(YEAR, 11, 16));
+    long instancesBefore = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PROCESS).count();
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setBasicAuth("admin", ADMIN_PASSWORD);
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    Map<String, String> refusals = Map.of(
+        otto.getNumber() + "|" + YEAR + "-07-20", "The application for renewal year 2026 opens on 2026-08-01 (R1a)",
+        open.certificant().getNumber() + "|" + YEAR + "-11-14", "is already open (process " + open.pid() + ")");
+    refusals.forEach((numberAndDate, reason) -> {
+      String[] parts = numberAndDate.split("\\|");
+      String body = "{\"variables\":{\"certificantNumber\":{\"value\":\"" + parts[0] + "\"},\"renewalYear\":"
+          + "{\"value\":" + YEAR + ",\"type\":\"Long\"},\"submittedOn\":{\"value\":\"" + parts[1] + "\"}}}";
+      org.springframework.http.ResponseEntity<String> answer = rest.postForEntity("/engine-rest/process-definition/key/"
+          + PROCESS + "/submit-form", new org.springframework.http.HttpEntity<>(body, headers), String.class);
+      assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+      assertThat(answer.getBody()).contains(reason);
+    });
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS).count())
+        .isEqualTo(instancesBefore);
+    assertThat(applications.findByCertificantIdOrderByIdAsc(otto.getId())).isEmpty();
   }
 
   @Test
