@@ -57,8 +57,8 @@ public class BadgeService {
   public BadgeIssuance issue(BadgeRequest request) {
     String type = validate(request);
     Instant now = time.now();
-    Optional<BadgeIssuance> existing = repository.findByCertificantIdAndCertificationTypeAndRenewalYear(
-        request.certificantId(), type, request.renewalYear());
+    Optional<BadgeIssuance> existing = repository.findForUpdate(request.certificantId(), type,
+        request.renewalYear());
     if (existing.isPresent() && existing.get().getStatus() != BadgeStatus.PENDING_CONFIGURATION) {
       LOG.debug("Badge issuance {} is already {}: nothing to do", existing.get().getId(), existing.get().getStatus());
       return existing.get();

@@ -56,7 +56,8 @@ public class CeService {
     }
     var renewal = certificantService.currentRenewal(certificantService.get(certificant.getId())).orElseThrow(() -> ApiException.refused(
         "Certificant " + certificant.getNumber() + " holds no certification that can be renewed"));
-    CreditWindow window = rules.creditWindow(renewal.renewalYear(), renewal.earliestInitialCertification());
+    CreditWindow window = rules.creditWindow(renewal.renewalYear(), renewal.earliestInitialCertification(),
+        cycleYears(renewal));
     if (!window.contains(activity.earnedOn())) {
       throw ApiException.invalid("earnedOn", "must be inside the credit window of renewal year "
           + renewal.renewalYear() + ": " + window.start() + " to " + window.end() + " (R9)");
@@ -116,6 +117,12 @@ public class CeService {
         .renewalYear();
   }
 
+  /** R3, R9: the cycle the window spans; for a dual renewal the longer of the two (the wider window). */
+  private int cycleYears(CertificantService.DueRenewal renewal) {
+    return renewal.certifications().stream().mapToInt(c -> rules.cycleYears(c.getType().name())).max()
+        .orElseThrow();
+  }
+
   /**
    * Staff's verdict on one of the certificant's activities during review (R11, R12): VERIFIED (eligible; with the
    * association-approved flag confirmed or corrected from the certificate's logo when given), REJECTED (not
@@ -144,7 +151,7 @@ public class CeService {
   public CeProgress progress(Certificant certificant, int renewalYear) {
     var renewal = certificantService.renewalIn(certificantService.get(certificant.getId()), renewalYear);
     CreditRequirement requirement = rules.creditRequirement(renewal.category(), renewal.firstTimeDual());
-    CreditWindow window = rules.creditWindow(renewalYear, renewal.earliestInitialCertification());
+    CreditWindow window = rules.creditWindow(renewalYear, renewal.earliestInitialCertification(), cycleYears(renewal));
     List<CeActivity> all = activities.findByCertificantIdOrderByEarnedOnAscIdAsc(certificant.getId());
     Set<Long> withCertificate = activitiesWithCertificate(all);
     BigDecimal total = BigDecimal.ZERO;

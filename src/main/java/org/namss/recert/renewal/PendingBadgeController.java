@@ -30,18 +30,19 @@ public class PendingBadgeController {
     this.pending = pending;
   }
 
-  @Operation(summary = "Issue pending badges through Credly, oldest first (certification staff or operations); "
-      + "409 when Credly is not configured")
+  @Operation(summary = "Issue pending badges through Credly, oldest first, after the id afterId (certification staff "
+      + "or operations); 409 when Credly is not configured")
   @PostMapping("/issue")
-  public PendingBadges.Outcome issue(@RequestParam(defaultValue = "500") @Min(1) @Max(5000) int limit) {
+  public PendingBadges.Outcome issue(@RequestParam(defaultValue = "500") @Min(1) @Max(5000) int limit,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(Long.MAX_VALUE) long afterId) {
     ApiUser user = ApiUser.current();
     if (!user.isStaff() && !user.isOperations()) {
       throw ApiException.forbidden("Only certification staff or operations may issue pending badges");
     }
-    try {
-      return pending.issue(limit);
-    } catch (IllegalStateException e) {
-      throw ApiException.conflict(e.getMessage());
+    if (!pending.credlyConfigured()) {
+      throw ApiException.conflict("Credly is not configured (CREDLY_BASE_URL, CREDLY_ORGANIZATION_ID, "
+          + "CREDLY_AUTH_TOKEN): pending badges stay pending");
     }
+    return pending.issue(limit, afterId);
   }
 }

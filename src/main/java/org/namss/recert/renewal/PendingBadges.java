@@ -48,15 +48,22 @@ public class PendingBadges {
    * @param alreadyIssued Credly had them already: recorded, not issued again
    * @param failed refused by Credly, or the run stopped at them (they stay pending)
    * @param stillPending pending after the run
+   * @param lastId the last pending badge this run tried: pass it as {@code afterId} to go on past badges that
+   *     Credly keeps refusing
    */
-  public record Outcome(int issued, int alreadyIssued, List<Failure> failed, long stillPending) {}
+  public record Outcome(int issued, int alreadyIssued, List<Failure> failed, long stillPending, long lastId) {}
+
+  /** Whether Credly is configured, so that pending badges can be issued. */
+  public boolean credlyConfigured() {
+    return badges.credlyConfigured();
+  }
 
   /**
-   * Issues up to {@code limit} pending badges, oldest first.
+   * Issues up to {@code limit} pending badges with an id above {@code afterId}, oldest first.
    *
    * @throws IllegalStateException when Credly is not configured: nothing can be issued
    */
-  public Outcome issue(int limit) {
+  public Outcome issue(int limit, long afterId) {
     if (!badges.credlyConfigured()) {
       throw new IllegalStateException("Credly is not configured (CREDLY_BASE_URL, CREDLY_ORGANIZATION_ID, "
           + "CREDLY_AUTH_TOKEN): pending badges stay pending");
@@ -64,8 +71,10 @@ public class PendingBadges {
     int issued = 0;
     int already = 0;
     List<Failure> failed = new ArrayList<>();
-    for (BadgeIssuance pending : repository.findByStatusOrderByIdAsc(BadgeStatus.PENDING_CONFIGURATION,
+    long lastId = afterId;
+    for (BadgeIssuance pending : repository.findByStatusAfter(BadgeStatus.PENDING_CONFIGURATION, afterId,
         PageRequest.of(0, limit))) {
+      lastId = pending.getId();
       try {
         BadgeIssuance result = badges.issue(request(pending));
         if (result.getStatus() == BadgeStatus.ALREADY_ISSUED) {
@@ -87,7 +96,7 @@ public class PendingBadges {
         BadgeStatus.PENDING_CONFIGURATION));
     LOG.info("Pending badges: {} issued, {} already in Credly, {} failed, {} still pending", issued, already,
         failed.size(), stillPending);
-    return new Outcome(issued, already, failed, stillPending);
+    return new Outcome(issued, already, failed, stillPending, lastId);
   }
 
   /** The request the renewal made, with the certificant's current name and primary address (R4, R24). */

@@ -64,10 +64,12 @@ public class DecisionRules {
      * R9: the days on which CE credits count for renewal year {@code renewalYear}.
      *
      * @param initialCertificationDate date of initial certification; {@code null} if unknown (standard window)
+     * @param cycleYears the years of the cycle that ends with {@code renewalYear} ({@link #cycleYears}, R3)
      */
-    public CreditWindow creditWindow(int renewalYear, LocalDate initialCertificationDate) {
+    public CreditWindow creditWindow(int renewalYear, LocalDate initialCertificationDate, int cycleYears) {
         Map<String, Object> row = single(CE_CREDIT_WINDOW, Variables.createVariables()
                 .putValue(RENEWAL_YEAR, renewalYear)
+                .putValue(CYCLE_YEARS, cycleYears)
                 .putValue(INITIAL_CERTIFICATION_DATE, initialCertificationDate));
         return new CreditWindow(
                 DecisionValues.toLocalDate(row.get(WINDOW_START), WINDOW_START),

@@ -127,7 +127,7 @@ class DecisionBenchmark {
   private static void round(DecisionRules rules) {
     assertThat(rules.creditRequirement(CertificationCategory.CPCS, false).totalCredits()).isEqualByComparingTo("30");
     assertThat(rules.renewalCalendar(2026).applicationOpens()).isEqualTo(LocalDate.of(2026, 8, 1));
-    assertThat(rules.creditWindow(2026, LocalDate.of(2023, 3, 15))).isNotNull();
+    assertThat(rules.creditWindow(2026, LocalDate.of(2023, 3, 15), 3)).isNotNull();
     assertThat(rules.submissionTiming(2026, LocalDate.of(2026, 11, 1), null, false))
         .isEqualTo(SubmissionTiming.ON_TIME);
     // R15: late, but paid by a check dated 28 November

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -29,8 +28,7 @@ import org.namss.recert.badge.CredlyProperties;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.config.TimeSource;
-import org.namss.recert.support.ApplicationTest;
-import org.namss.recert.support.Fixtures;
+import org.namss.recert.api.ApiTestSupport;
 import org.namss.recert.support.TestServers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -40,11 +38,10 @@ import org.springframework.http.ResponseEntity;
  * R19: badges recorded as pending while Credly was not configured (the embedded default) are issued once it is,
  * through {@code POST /api/badges/pending/issue}; Credly here is WireMock, configured as in every application test.
  */
-class PendingBadgesTest extends ApplicationTest {
+class PendingBadgesTest extends ApiTestSupport {
 
   static final String BADGES = "/v1/organizations/org-42/badges";
 
-  @Autowired Fixtures fixtures;
   @Autowired BadgeIssuanceRepository repository;
   @Autowired CertificantService certificants;
   @Autowired TimeSource time;
@@ -64,12 +61,32 @@ class PendingBadgesTest extends ApplicationTest {
     BadgeIssuance rexs = withoutCredly.issue(request(rex));
     assertThat(pennys.getStatus()).isEqualTo(BadgeStatus.PENDING_CONFIGURATION);
     assertThat(rexs.getStatus()).isEqualTo(BadgeStatus.PENDING_CONFIGURATION);
-    assertThatThrownBy(() -> new PendingBadges(repository, withoutCredly, certificants).issue(10))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("Credly is not configured");
+    PendingBadges unconfigured = new PendingBadges(repository, withoutCredly, certificants);
+    assertThatThrownBy(() -> unconfigured.issue(10, 0)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Credly is not configured");
+    var staff = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken("staff", null,
+        java.util.List.of());
+    staff.setDetails(new org.namss.recert.security.ApiUser("staff", "staff@example.org",
+        java.util.List.of(org.namss.recert.security.Authorities.group(org.namss.recert.security.Groups.STAFF))));
+    org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(staff);
+    try {
+      assertThatThrownBy(() -> new PendingBadgeController(unconfigured).issue(10, 0))
+          .isInstanceOfSatisfying(org.namss.recert.api.ApiException.class, e -> {
+            assertThat(e.status().value()).isEqualTo(409);
+            assertThat(e.getMessage()).contains("Credly is not configured");
+          });
+    } finally {
+      org.springframework.security.core.context.SecurityContextHolder.clearContext();
+    }
     TestServers.credly().verify(0, anyRequestedFor(anyUrl()));
 
+    // only staff or operations may ask
+    Caller certificantUser = newUser(org.namss.recert.security.Groups.CERTIFICANTS, penny.primaryEmail());
+    assertProblem(send("POST", "/api/badges/pending/issue", certificantUser, "application/json", new byte[0]), 403,
+        "certification staff or operations");
+
     // Credly configured (this application's settings): it has no badge yet, issues Penny's, refuses Rex's
-    TestServers.credly().stubFor(get(urlPathEqualTo(BADGES)).willReturn(okJson("{\"data\":[]}")));
+    TestServers.credly().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(BADGES)).willReturn(okJson("{\"data\":[]}")));
     TestServers.credly().stubFor(post(BADGES).withRequestBody(containing(penny.primaryEmail()))
         .willReturn(okJson("{\"data\":{\"id\":\"badge-penny\"}}").withStatus(201)));
     TestServers.credly().stubFor(post(BADGES).withRequestBody(containing(rex.primaryEmail()))
@@ -91,6 +108,12 @@ class PendingBadgesTest extends ApplicationTest {
     assertThat(issued.getTemplateId()).isEqualTo("template-cpcs");
     assertThat(repository.findById(rexs.getId()).orElseThrow().getStatus())
         .isEqualTo(BadgeStatus.PENDING_CONFIGURATION);
+    // past the refused one: nothing left after it
+    assertThat(first.path("lastId").asLong()).isEqualTo(rexs.getId());
+    JsonNode after = issuePending("?afterId=" + first.path("lastId").asLong());
+    assertThat(after.path("issued").asInt()).isZero();
+    assertThat(after.path("failed")).isEmpty();
+    assertThat(after.path("stillPending").asLong()).isEqualTo(1);
 
     // the address is corrected on Credly's side: the next run issues Rex's, and Penny's is not asked again
     TestServers.credly().stubFor(post(BADGES).withRequestBody(containing(rex.primaryEmail()))
@@ -111,8 +134,12 @@ class PendingBadgesTest extends ApplicationTest {
   }
 
   private JsonNode issuePending() throws Exception {
+    return issuePending("");
+  }
+
+  private JsonNode issuePending(String query) throws Exception {
     ResponseEntity<String> answer = rest.withBasicAuth("admin", ADMIN_PASSWORD)
-        .postForEntity("/api/badges/pending/issue", null, String.class);
+        .postForEntity("/api/badges/pending/issue" + query, null, String.class);
     assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
     return json.readTree(answer.getBody());
   }

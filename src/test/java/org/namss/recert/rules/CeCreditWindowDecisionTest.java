@@ -27,8 +27,12 @@ class CeCreditWindowDecisionTest {
         this.rules = rules;
     }
 
+    /** R3: the 3-year cycle of certificationCycle, as DecisionRules passes it. */
+    static final int CYCLE = 3;
+
     private DmnDecisionResult evaluate(VariableMap variables) {
-        return decisionService.evaluateDecisionByKey("ceCreditWindow").variables(variables).evaluate();
+        return decisionService.evaluateDecisionByKey("ceCreditWindow")
+                .variables(variables.putValue("cycleYears", CYCLE)).evaluate();
     }
 
     /** Renewal year 2026: the standard window is 2023-12-02 through 2026-12-01. */
@@ -61,14 +65,14 @@ class CeCreditWindowDecisionTest {
                     .containsEntry("windowStart", expectedStart)
                     .containsEntry("windowEnd", LocalDate.of(2026, 12, 1));
         }
-        assertThat(rules.creditWindow(2026, initialCertificationDate))
+        assertThat(rules.creditWindow(2026, initialCertificationDate, CYCLE))
                 .isEqualTo(new CreditWindow(expectedStart, LocalDate.of(2026, 12, 1)));
     }
 
     @Test
     @DisplayName("R9: unknown initial certification date - standard window")
     void unknownInitialDate() {
-        assertThat(rules.creditWindow(2026, null))
+        assertThat(rules.creditWindow(2026, null, CYCLE))
                 .isEqualTo(new CreditWindow(LocalDate.of(2023, 12, 2), LocalDate.of(2026, 12, 1)));
         assertThat(evaluate(Variables.createVariables().putValue("renewalYear", 2026)).getSingleResult()
                 .getEntryMap().get("windowStart"))
@@ -78,7 +82,7 @@ class CeCreditWindowDecisionTest {
     @Test
     @DisplayName("R9: both ends inclusive - 1 Dec N-3 out, 2 Dec N-3 in, 1 Dec N in, 2 Dec N out")
     void containsIsInclusive() {
-        CreditWindow window = rules.creditWindow(2026, LocalDate.of(2017, 6, 1));
+        CreditWindow window = rules.creditWindow(2026, LocalDate.of(2017, 6, 1), CYCLE);
 
         assertThat(window.contains(LocalDate.of(2023, 12, 1))).isFalse();
         assertThat(window.contains(LocalDate.of(2023, 12, 2))).isTrue();
@@ -90,7 +94,7 @@ class CeCreditWindowDecisionTest {
     @Test
     @DisplayName("R9 first cycle: a credit earned on the initial certification date counts, the day before does not")
     void firstCycleContains() {
-        CreditWindow window = rules.creditWindow(2026, LocalDate.of(2023, 5, 10));
+        CreditWindow window = rules.creditWindow(2026, LocalDate.of(2023, 5, 10), CYCLE);
 
         assertThat(window.contains(LocalDate.of(2023, 5, 9))).isFalse();
         assertThat(window.contains(LocalDate.of(2023, 5, 10))).isTrue();
@@ -100,7 +104,7 @@ class CeCreditWindowDecisionTest {
     @DisplayName("R9 / R8: the window agrees with renewalCalendar - it ends on the on-time deadline of N and starts the day after that of N-3")
     @ValueSource(ints = {2025, 2026, 2027, 2028, 2029})
     void agreesWithRenewalCalendar(int year) {
-        CreditWindow window = rules.creditWindow(year, LocalDate.of(year - 9, 3, 1));
+        CreditWindow window = rules.creditWindow(year, LocalDate.of(year - 9, 3, 1), CYCLE);
 
         assertThat(window.end()).isEqualTo(rules.renewalCalendar(year).onTimeDeadline());
         assertThat(window.start()).isEqualTo(rules.renewalCalendar(year - 3).onTimeDeadline().plusDays(1));

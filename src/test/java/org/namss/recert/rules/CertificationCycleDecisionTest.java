@@ -43,28 +43,25 @@ class CertificationCycleDecisionTest {
     }
 
     @ParameterizedTest(name = "renewal year {0}")
-    @DisplayName("R3, R9: ceCreditWindow's standard window starts on 2 December of N minus one cycle")
+    @DisplayName("R3, R9: the credit window spans one cycle: 2 December of N minus the cycle, for 3 and for 4 years")
     @ValueSource(ints = {2026, 2027, 2030})
-    void agreesWithTheCreditWindow(int renewalYear) {
-        assertThat(rules.creditWindow(renewalYear, null).start())
-                .isEqualTo(LocalDate.of(renewalYear - rules.cycleYears("CPCS"), 12, 2));
+    void theCreditWindowFollowsTheCycle(int renewalYear) {
+        int cycle = rules.cycleYears("CPCS");
+        assertThat(rules.creditWindow(renewalYear, null, cycle).start())
+                .isEqualTo(LocalDate.of(renewalYear - 3, 12, 2));
+        assertThat(rules.creditWindow(renewalYear, null, 4).start()).isEqualTo(LocalDate.of(renewalYear - 4, 12, 2));
+        // R9's first cycle: certified in N - cycle, credits count from the initial date
+        assertThat(rules.creditWindow(renewalYear, LocalDate.of(renewalYear - 4, 5, 10), 4).start())
+                .isEqualTo(LocalDate.of(renewalYear - 4, 5, 10));
     }
 
-    @ParameterizedTest(name = "certified {0}, in {1}: renews in {2}")
+    @ParameterizedTest(name = "certified {0}, in {1}: renews in {2} (3-year cycle), {3} (4-year cycle)")
     @DisplayName("R3: initially certified in Y, the renewal years are Y + cycle, Y + 2 x cycle, ...")
-    @CsvSource({"2023-05-10, 2026, 2026", "2023-05-10, 2027, 2029", "2025-01-15, 2025, 2028", "2017-12-31, 2026, 2026"})
-    void firstRenewalYear(LocalDate initial, int currentYear, int expected) {
+    @CsvSource({"2023-05-10, 2026, 2026, 2027", "2023-05-10, 2027, 2029, 2027", "2025-01-15, 2025, 2028, 2029",
+        "2017-12-31, 2026, 2026, 2029"})
+    void firstRenewalYear(LocalDate initial, int currentYear, int threeYearCycle, int fourYearCycle) {
         assertThat(Certification.firstRenewalYearFrom(initial, currentYear, rules.cycleYears("CPCS")))
-                .isEqualTo(expected);
-        assertThat(Certification.firstRenewalYearFrom(initial, currentYear, 4)).as("a 4-year cycle")
-                .isEqualTo(firstOf(initial.getYear(), currentYear, 4));
-    }
-
-    private static int firstOf(int initialYear, int currentYear, int cycle) {
-        int year = initialYear + cycle;
-        while (year < currentYear) {
-            year += cycle;
-        }
-        return year;
+                .isEqualTo(threeYearCycle);
+        assertThat(Certification.firstRenewalYearFrom(initial, currentYear, 4)).isEqualTo(fourYearCycle);
     }
 }
