@@ -32,10 +32,15 @@ public class PaymentReceived {
     scope.setVariables(variables(flag(scope, REINSTATING), applicationId(scope)));
   }
 
+  /** R16: the applicationKind input of reviewDeadlines for a renewal, or for a reinstatement. */
+  static String reviewKind(boolean reinstating) {
+    return reinstating ? "REINSTATEMENT" : "RECERTIFICATION";
+  }
+
   /** The variables a paid renewal carries into review; also what a card payment's message brings. */
   public VariableMap variables(boolean reinstating, Long applicationId) {
     Instant received = time.now();
-    ReviewDeadlines deadlines = rules.reviewDeadlines(reinstating ? "REINSTATEMENT" : "RECERTIFICATION");
+    ReviewDeadlines deadlines = rules.reviewDeadlines(reviewKind(reinstating));
     renewals.moveApplication(applicationId, ApplicationStatus.IN_REVIEW);
     return Variables.createVariables()
         .putValue(PAID_IN_FULL, true)

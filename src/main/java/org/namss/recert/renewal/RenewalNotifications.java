@@ -134,8 +134,7 @@ public class RenewalNotifications {
 
   /** R16: within how many days of the fee the certificant hears back (reviewDeadlines, as PaymentReceived uses). */
   private void reviewDeadlines(DelegateExecution execution, Map<String, Object> facts) {
-    ReviewDeadlines deadlines = rules.reviewDeadlines(flag(execution, REINSTATING) ? "REINSTATEMENT"
-        : "RECERTIFICATION");
+    ReviewDeadlines deadlines = rules.reviewDeadlines(PaymentReceived.reviewKind(flag(execution, REINSTATING)));
     facts.put("reviewDueDays", deadlines.dueDays());
     facts.put("escalateDays", deadlines.escalateDays());
   }
