@@ -44,11 +44,14 @@ public class CertificantController {
   private final CertificantService service;
   private final CertificantAccess access;
   private final DecisionRules rules;
+  private final CertificantMerge merge;
 
-  public CertificantController(CertificantService service, CertificantAccess access, DecisionRules rules) {
+  public CertificantController(CertificantService service, CertificantAccess access, DecisionRules rules,
+      CertificantMerge merge) {
     this.service = service;
     this.access = access;
     this.rules = rules;
+    this.merge = merge;
   }
 
   public record CertificationRequest(
@@ -66,6 +69,22 @@ public class CertificantController {
       @NotEmpty @Size(max = 2) List<@NotNull @Valid CertificationRequest> certifications) {}
 
   public record EmailRequest(@NotBlank @Email @Size(max = 254) String email) {}
+
+  public record MergeRequest(
+      @NotBlank @Pattern(regexp = NUMBER, message = "must be 1-20 letters, digits or dashes") String duplicate) {}
+
+  public record MergedView(CertificantView certificant, CertificantMerge.Merged merged) {}
+
+  @Operation(summary = "Merge a duplicate account into this certificant (certification staff, R2): its e-mail "
+      + "addresses, CE activities and certifications move here and it is deleted; 409 when it has renewal history")
+  @PostMapping(path = "/{number}/merge", consumes = "application/json")
+  public MergedView merge(@PathVariable @Pattern(regexp = NUMBER) String number,
+      @Valid @RequestBody MergeRequest request) {
+    access.requireStaff();
+    CertificantMerge.Merged merged = merge.merge(number, request.duplicate());
+    Certificant survivor = service.findByNumber(merged.survivor()).orElseThrow();
+    return new MergedView(view(service.get(survivor.getId())), merged);
+  }
 
   @Operation(summary = "Register a certificant (certification staff)")
   @PostMapping(consumes = "application/json")

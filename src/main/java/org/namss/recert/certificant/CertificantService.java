@@ -71,8 +71,8 @@ public class CertificantService {
       if (owner.get().getId().equals(certificant.getId())) {
         throw ApiException.conflict("The address " + email + " is already one of this certificant's");
       }
-      throw ApiException.conflict("The address " + email + " belongs to another certificant; if both are the "
-          + "same person, ask certification staff to resolve the duplicate (R2)");
+      throw ApiException.conflict("The address " + email + " belongs to another certificant, "
+          + owner.get().getNumber() + "; if both are the same person, merge that record into this one (R2)");
     }
     Certificant managed = certificants.findById(certificant.getId()).orElseThrow();
     managed.addEmail(email);

@@ -17,12 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.namss.recert.api.ApiTestSupport;
+import org.namss.recert.renewal.RenewalService;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.namss.recert.security.Groups;
 
 /** Registering, finding (R2) and reading certificants (R3), and the open good-standing lookup (R17). */
 class CertificantApiTest extends ApiTestSupport {
 
   Caller staff;
+  @Autowired RenewalService renewals;
 
   @BeforeEach
   void staffUser() {
@@ -206,5 +209,64 @@ class CertificantApiTest extends ApiTestSupport {
     assertProblem(get("/api/good-standing/NOPE" + number, Caller.ANONYMOUS), 404, "No certificant");
     // the same lookup by the staff API does need credentials
     assertThat(get("/api/certificants/" + number, Caller.ANONYMOUS).status()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("R2: staff merge a duplicate account: its addresses (and so its login), CE and other certification "
+      + "move to the certificant, the duplicate is gone")
+  void mergeADuplicateAccount() {
+    Certificant jane = fixtures.cpcs("Jane", "Merge", 2026);
+    Certificant duplicate = fixtures.certificant("Jane", "Merge", 2026, CertificationType.CPMSM);
+    fixtures.credits(duplicate, LocalDate.of(2025, 3, 1), "12", true);
+    String duplicateEmail = duplicate.primaryEmail();
+    Caller duplicateLogin = newUser(Groups.CERTIFICANTS, duplicateEmail);
+    // before: not theirs (the API answers 404, as for a number that does not exist)
+    assertThat(get("/api/certificants/" + jane.getNumber(), duplicateLogin).status()).isEqualTo(404);
+
+    Response merged = postJson("/api/certificants/" + jane.getNumber() + "/merge", staff,
+        Map.of("duplicate", duplicate.getNumber()));
+
+    assertThat(merged.status()).as("%s", merged).isEqualTo(200);
+    JsonNode what = merged.json().path("merged");
+    assertThat(what.path("emails").asInt()).isEqualTo(1);
+    assertThat(what.path("ceActivities").asInt()).isEqualTo(1);
+    assertThat(what.path("certifications").toString()).isEqualTo("[\"CPMSM\"]");
+    JsonNode survivor = merged.json().path("certificant");
+    assertThat(survivor.path("emails").toString()).contains(jane.primaryEmail(), duplicateEmail);
+    assertThat(survivor.path("certifications").findValuesAsText("type")).containsExactly("CPCS", "CPMSM");
+    assertThat(get("/api/certificants/" + duplicate.getNumber(), staff).status()).isEqualTo(404);
+    // the duplicate's login now reaches the certificant, whose CE includes the duplicate's activity (R2)
+    Response progress = get("/api/certificants/" + jane.getNumber() + "/ce-progress", duplicateLogin);
+    assertThat(progress.status()).as("%s", progress).isEqualTo(200);
+    assertThat(progress.json().path("certificationCategory").asText()).isEqualTo("DUAL");
+    assertThat(progress.json().path("totalCredits").decimalValue()).isEqualByComparingTo("12");
+    // the primary address stays the certificant's own
+    assertThat(jdbc.queryForObject("select email from certificant_email where certificant_id = ? and "
+        + "primary_address", String.class, jane.getId())).isEqualTo(jane.primaryEmail());
+  }
+
+  @Test
+  @DisplayName("R2: a merge is refused with why, and changes nothing: not staff (403), the same or an unknown number, "
+      + "a duplicate with renewal history or a differing certification (409)")
+  void mergeRefusals() {
+    Certificant jane = fixtures.cpcs("Jane", "Refused", 2026);
+    Certificant renewing = fixtures.cpcs("Jane", "Renewing", 2026);
+    renewals.open(renewing.getId(), 2026).orElseThrow();
+    Certificant differs = fixtures.cpcs("Jane", "Differs", 2027);
+    Caller janeLogin = newUser(Groups.CERTIFICANTS, jane.primaryEmail());
+    String path = "/api/certificants/" + jane.getNumber() + "/merge";
+    Map<String, Long> before = snapshot();
+
+    assertProblem(postJson(path, janeLogin, Map.of("duplicate", differs.getNumber())), 403, "certification staff");
+    assertProblem(postJson(path, staff, Map.of("duplicate", jane.getNumber())), 400, "another certificant");
+    assertProblem(postJson(path, staff, Map.of("duplicate", "NO-SUCH-1")), 404, "No certificant with number NO-SUCH-1");
+    assertProblem(postJson(path, staff, Map.of("duplicate", "<x>")), 400, "letters, digits or dashes");
+    assertProblem(postJson(path, staff, Map.of("duplicate", renewing.getNumber())), 409,
+        "has renewal history (1 renewals, 1 running processes)", "merge " + jane.getNumber() + " into "
+            + renewing.getNumber() + " instead");
+    assertProblem(postJson(path, staff, Map.of("duplicate", differs.getNumber())), 409,
+        "Both hold CPCS with different records", "renewal year 2026", "renewal year 2027");
+
+    assertThat(snapshot()).isEqualTo(before);
   }
 }
