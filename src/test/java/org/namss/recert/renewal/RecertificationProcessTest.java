@@ -60,9 +60,11 @@ import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.certificant.Certification;
 import org.namss.recert.certificant.CertificationStatus;
+import org.namss.recert.certificant.CertificationType;
 import org.namss.recert.extension.ExtensionService;
 import org.namss.recert.notification.MailMessageRepository;
 import org.namss.recert.notification.MailStatus;
+import org.namss.recert.rules.CertificationCategory;
 import org.namss.recert.rules.SubmissionTiming;
 import org.namss.recert.support.ApplicationTest;
 import org.namss.recert.support.Fixtures;
@@ -640,6 +642,35 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(mailMessages.findAll()).filteredOn(m -> m.getDedupKey().startsWith(renewal.pid()
         + ":ServiceTask_SendApplicationReceived")).singleElement()
         .satisfies(m -> assertThat(m.getStatus()).isEqualTo(MailStatus.SENT));
+  }
+
+  @Test
+  @DisplayName("R19: a dual certificant whose CPMSM is due in a later cycle renews CPCS and gets the CPCS badge only")
+  void onlyTheRenewedCertificationGetsABadge() throws Exception {
+    setClock(LocalDate.of(YEAR, 11, 16));
+    String number = "DB" + System.nanoTime() % 100_000_000;
+    Certificant dana = certificants.register(number, "Dana", "Later", List.of(number + "@example.org"), List.of(
+        new CertificantService.NewCertification(CertificationType.CPCS, LocalDate.of(YEAR - 3, 3, 15), YEAR),
+        new CertificantService.NewCertification(CertificationType.CPMSM, LocalDate.of(YEAR, 3, 1), YEAR + 3)));
+    fixtures.enoughForSingle(dana, YEAR);
+    String pid = renewals.open(dana.getId(), YEAR).orElseThrow();
+    ProcessInstance instance = instance(pid);
+    executeDueJobs(pid);
+    renewals.submit(dana, YEAR);
+    executeDueJobs(pid);
+    assertThat(application(dana, ApplicationKind.RECERTIFICATION).getCertificationCategory())
+        .isEqualTo(CertificationCategory.CPCS);
+    payByCardAndApprove(dana, billing.invoicesOf(dana.getId()).get(0), pid);
+
+    assertThat(instance).isEnded().hasPassed("ServiceTask_IssueBadge", "EndEvent_Recertified");
+    // both certifications are now due in 2029, but only CPCS was renewed in this renewal
+    assertThat(certificants.get(dana.getId()).getCertifications()).extracting(c -> c.getType() + "=" + c.getRenewalYear())
+        .containsExactlyInAnyOrder("CPCS=2029", "CPMSM=2029");
+    verifyBadgeIssued(dana, "template-cpcs", 1);
+    TestServers.credly().verify(0, postRequestedFor(urlEqualTo(BADGES))
+        .withRequestBody(matchingJsonPath("$.badge_template_id", equalTo("template-cpmsm"))));
+    assertThat(badges.findAll()).filteredOn(b -> b.getCertificantId().equals(dana.getId()))
+        .extracting(b -> b.getCertificationType() + "/" + b.getRenewalYear()).containsExactly("CPCS/2026");
   }
 
   // ------------------------------------------------------------------------------------------------------------
