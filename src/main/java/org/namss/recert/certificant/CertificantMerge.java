@@ -114,7 +114,7 @@ public class CertificantMerge {
     for (Long id : sameCertifications) {
       update("delete from certification where id = ?1 and certificant_id = ?2", id, duplicate.getId());
     }
-    update("delete from certificant where id = ?1", duplicate.getId(), null);
+    update("delete from certificant where id = ?1", duplicate.getId());
     entityManager.clear();
     LOG.info("Certificant {} merged into {}: {} e-mail addresses, {} CE activities, certifications {} moved",
         duplicateNumber, survivorNumber, emails, activities, certificationTypes);
@@ -126,10 +126,10 @@ public class CertificantMerge {
         .orElseThrow(() -> ApiException.notFound("No certificant with number " + number));
   }
 
-  private int update(String sql, Object first, Object second) {
-    var query = entityManager.createNativeQuery(sql).setParameter(1, first);
-    if (second != null) {
-      query.setParameter(2, second);
+  private int update(String sql, Object... parameters) {
+    var query = entityManager.createNativeQuery(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      query.setParameter(i + 1, parameters[i]);
     }
     return query.executeUpdate();
   }

@@ -42,15 +42,11 @@ public class CheckPaymentValidation implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    check(execution);
-  }
-
-  void check(VariableScope scope) {
     List<String> problems = new ArrayList<>();
-    text(scope, CHECK_NUMBER, "check number", MAX_NUMBER, problems);
-    text(scope, CHECK_PAYER, "payer", MAX_PAYER, problems);
-    date(scope, problems);
-    amount(scope, problems);
+    text(execution, CHECK_NUMBER, "check number", MAX_NUMBER, problems);
+    text(execution, CHECK_PAYER, "payer", MAX_PAYER, problems);
+    date(execution, problems);
+    amount(execution, problems);
     if (!problems.isEmpty()) {
       throw new FormFieldValidationException(List.copyOf(problems),
           "The check cannot be recorded: " + String.join("; ", problems) + ".");

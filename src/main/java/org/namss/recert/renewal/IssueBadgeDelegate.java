@@ -57,10 +57,16 @@ public class IssueBadgeDelegate implements JavaDelegate {
       int nextRenewalYear = c.getRenewalYear();
       OffsetDateTime expiresAt = rules.renewalCalendar(nextRenewalYear).lateDeadline()
           .atTime(23, 59, 59).atZone(time.zone()).toOffsetDateTime();
-      badges.issue(new BadgeRequest(certificant.getId(), certificant.getNumber(), certificant.getFirstName(),
-          certificant.getLastName(), certificant.primaryEmail(), c.getType().name(), renewalYear, issuedAt,
+      badges.issue(request(certificant, c.getType().name(), renewalYear, issuedAt,
           expiresAt.withOffsetSameInstant(ZoneOffset.UTC)));
     }
+  }
+
+  /** The badge request of one certification, in the profile's name and to its primary address as they are now (R24). */
+  static BadgeRequest request(Certificant certificant, String certificationType, int renewalYear,
+      OffsetDateTime issuedAt, OffsetDateTime expiresAt) {
+    return new BadgeRequest(certificant.getId(), certificant.getNumber(), certificant.getFirstName(),
+        certificant.getLastName(), certificant.primaryEmail(), certificationType, renewalYear, issuedAt, expiresAt);
   }
 
   /**

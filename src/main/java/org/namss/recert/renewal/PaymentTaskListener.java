@@ -3,10 +3,10 @@ package org.namss.recert.renewal;
 import static org.namss.recert.renewal.RenewalVariables.*;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.variable.Variables;
 import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
 import org.namss.recert.certificant.Certificant;
@@ -23,8 +23,6 @@ import org.springframework.stereotype.Component;
 @Component("paymentTaskListener")
 public class PaymentTaskListener implements TaskListener {
 
-  private static final Map<String, Object> CLEARED_CHECK = clearedCheck();
-
   private final CertificantService certificants;
   private final BillingService billing;
   private final DecisionRules rules;
@@ -33,14 +31,6 @@ public class PaymentTaskListener implements TaskListener {
     this.certificants = certificants;
     this.billing = billing;
     this.rules = rules;
-  }
-
-  private static Map<String, Object> clearedCheck() {
-    Map<String, Object> cleared = new HashMap<>();
-    for (String name : List.of(CHECK_NUMBER, CHECK_DATE, CHECK_AMOUNT, CHECK_PAYER)) {
-      cleared.put(name, null);
-    }
-    return java.util.Collections.unmodifiableMap(cleared);
   }
 
   @Override
@@ -56,7 +46,8 @@ public class PaymentTaskListener implements TaskListener {
         // completion without values is then refused by CheckPaymentValidation instead of recording it twice).
         // Set to null, not removed: the re-decision's input mapping reads checkDate. Nothing is written on the
         // first check task, which most renewals end without opening (they pay by card).
-        task.getExecution().setVariables(CLEARED_CHECK);
+        task.getExecution().setVariables(Variables.createVariables().putValue(CHECK_NUMBER, null)
+            .putValue(CHECK_DATE, null).putValue(CHECK_AMOUNT, null).putValue(CHECK_PAYER, null));
       }
       Invoice invoice = billing.invoice(invoiceId);
       display.put("invoiceNumber", invoice.getInvoiceNumber());

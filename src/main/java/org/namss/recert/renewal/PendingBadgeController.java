@@ -40,8 +40,7 @@ public class PendingBadgeController {
       throw ApiException.forbidden("Only certification staff or operations may issue pending badges");
     }
     if (!pending.credlyConfigured()) {
-      throw ApiException.conflict("Credly is not configured (CREDLY_BASE_URL, CREDLY_ORGANIZATION_ID, "
-          + "CREDLY_AUTH_TOKEN): pending badges stay pending");
+      throw ApiException.conflict(PendingBadges.NOT_CONFIGURED);
     }
     return pending.issue(limit, afterId);
   }

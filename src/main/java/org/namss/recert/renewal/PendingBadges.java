@@ -10,7 +10,6 @@ import org.namss.recert.badge.BadgeService;
 import org.namss.recert.badge.BadgeStatus;
 import org.namss.recert.badge.CredlyException;
 import org.namss.recert.badge.CredlyUnavailableException;
-import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +26,8 @@ import org.springframework.stereotype.Service;
 public class PendingBadges {
 
   private static final Logger LOG = LoggerFactory.getLogger(PendingBadges.class);
+  static final String NOT_CONFIGURED = "Credly is not configured (CREDLY_BASE_URL, CREDLY_ORGANIZATION_ID, "
+      + "CREDLY_AUTH_TOKEN): pending badges stay pending";
 
   private final BadgeIssuanceRepository repository;
   private final BadgeService badges;
@@ -65,8 +66,7 @@ public class PendingBadges {
    */
   public Outcome issue(int limit, long afterId) {
     if (!badges.credlyConfigured()) {
-      throw new IllegalStateException("Credly is not configured (CREDLY_BASE_URL, CREDLY_ORGANIZATION_ID, "
-          + "CREDLY_AUTH_TOKEN): pending badges stay pending");
+      throw new IllegalStateException(NOT_CONFIGURED);
     }
     int issued = 0;
     int already = 0;
@@ -101,9 +101,7 @@ public class PendingBadges {
 
   /** The request the renewal made, with the certificant's current name and primary address (R4, R24). */
   private BadgeRequest request(BadgeIssuance pending) {
-    Certificant certificant = certificants.get(pending.getCertificantId());
-    return new BadgeRequest(certificant.getId(), certificant.getNumber(), certificant.getFirstName(),
-        certificant.getLastName(), certificant.primaryEmail(), pending.getCertificationType(),
+    return IssueBadgeDelegate.request(certificants.get(pending.getCertificantId()), pending.getCertificationType(),
         pending.getRenewalYear(), pending.getIssuedAt().atOffset(ZoneOffset.UTC),
         pending.getExpiresAt() == null ? null : pending.getExpiresAt().atOffset(ZoneOffset.UTC));
   }

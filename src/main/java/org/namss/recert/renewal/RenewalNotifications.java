@@ -39,9 +39,6 @@ public class RenewalNotifications {
   private final DecisionRules rules;
   private final TimeSource time;
 
-  /** The certification category the facts were built for (R28's fee input; no template reads it). */
-  private static final String CATEGORY = "certificationCategory";
-
   public RenewalNotifications(Notifier notifier, CertificantService certificants, BillingService billing, CeService ce,
       DecisionRules rules, TimeSource time) {
     this.time = time;
@@ -56,7 +53,7 @@ public class RenewalNotifications {
   public void send(DelegateExecution execution, MailTemplate template) {
     Certificant certificant = certificants.get(certificantId(execution));
     int year = renewalYear(execution);
-    Map<String, Object> facts = facts(certificant, year);
+    Map<String, Object> facts = facts(certificant, year, template);
     switch (template) {
       case APPLICATION_RECEIVED -> {
         facts.put("submittedOn", text(execution, SUBMITTED_ON));
@@ -73,8 +70,6 @@ public class RenewalNotifications {
       case CHANGES_REQUESTED -> facts.put("message", text(execution, REVIEW_MESSAGE));
       case REJECTED -> facts.put("reason", text(execution, REVIEW_MESSAGE));
       case EXTENSION_REFUSED -> facts.put("reason", text(execution, "refusalReason"));
-      case LAPSED -> facts.put("reinstatementFee",
-          fee(SubmissionTiming.REINSTATEMENT, "REINSTATEMENT_FEE", category(facts)));
       default -> { }
     }
     String dedupKey = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + pass(execution);
@@ -101,6 +96,11 @@ public class RenewalNotifications {
 
   /** Facts every renewal message may use: who, which year and its dates (from renewalCalendar). */
   public Map<String, Object> facts(Certificant certificant, int year) {
+    return facts(certificant, year, null);
+  }
+
+  /** The facts of every message, and the fee facts that depend on the certification category for this template. */
+  private Map<String, Object> facts(Certificant certificant, int year, MailTemplate template) {
     RenewalCalendar calendar = rules.renewalCalendar(year);
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("firstName", certificant.getFirstName());
@@ -119,7 +119,7 @@ public class RenewalNotifications {
     facts.put("reinstatementDeadline", calendar.reinstatementDeadline());
     facts.put("validThrough", rules.renewalCalendar(year + cycle).lateDeadline());
     List<String> types = certificant.getCertifications().stream()
-        .filter(c -> c.getRenewalYear() == year || c.getRenewalYear() == year + rules.cycleYears(c.getType().name()))
+        .filter(c -> c.getRenewalYear() == year || c.getRenewalYear() == year + cycle)
         .map(c -> c.getType().name()).distinct().toList();
     if (types.isEmpty()) {
       types = certificant.getCertifications().stream().map(c -> c.getType().name()).toList();
@@ -127,8 +127,10 @@ public class RenewalNotifications {
     facts.put("certification", String.join(" and ", types));
     CertificationCategory category = types.size() == 2 ? CertificationCategory.DUAL
         : CertificationCategory.valueOf(types.get(0));
-    facts.put(CATEGORY, category);
     facts.put("lateFee", fee(SubmissionTiming.LATE, "LATE_FEE", category));
+    if (template == MailTemplate.LAPSED) { // R26, R28: what reinstatement costs on top of the recertification fee
+      facts.put("reinstatementFee", fee(SubmissionTiming.REINSTATEMENT, "REINSTATEMENT_FEE", category));
+    }
     return facts;
   }
 
@@ -137,10 +139,6 @@ public class RenewalNotifications {
     ReviewDeadlines deadlines = rules.reviewDeadlines(PaymentReceived.reviewKind(flag(execution, REINSTATING)));
     facts.put("reviewDueDays", deadlines.dueDays());
     facts.put("escalateDays", deadlines.escalateDays());
-  }
-
-  private static CertificationCategory category(Map<String, Object> facts) {
-    return (CertificationCategory) facts.get(CATEGORY);
   }
 
   /** The amount of one fee line of feeSchedule (R28) for a recertification with this timing; zero if none. */
