@@ -715,9 +715,7 @@ class RecertificationProcessTest extends ApplicationTest {
     Renewal open = openWithEnoughCe("Olga", "Open", LocalDate.of(YEAR, 11, 16));
     long instancesBefore = engine.getHistoryService().createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS).count();
-    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
-    headers.setBasicAuth("admin", ADMIN_PASSWORD);
-    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    org.springframework.http.HttpHeaders headers = adminJson();
     Map<String, String> refusals = Map.of(
         otto.getNumber() + "|" + YEAR + "-07-20", "The application for renewal year 2026 opens on 2026-08-01 (R1a)",
         open.certificant().getNumber() + "|" + YEAR + "-11-14", "is already open (process " + open.pid() + ")");
@@ -903,9 +901,7 @@ class RecertificationProcessTest extends ApplicationTest {
         .hasMessage("The check cannot be recorded: the check is dated 2026-11-21, after today: record a postdated "
             + "check on its date; the amount must be more than 0 USD.");
 
-    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
-    headers.setBasicAuth("admin", ADMIN_PASSWORD);
-    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    org.springframework.http.HttpHeaders headers = adminJson();
     String body = "{\"variables\":{\"checkNumber\":{\"value\":\" \"},\"checkDate\":{\"value\":\"2026-11-40\"},"
         + "\"checkAmount\":{\"value\":175.001},\"checkPayer\":{\"value\":\"Vera Void\"}}}";
     org.springframework.http.ResponseEntity<String> answer = rest.postForEntity("/engine-rest/task/" + task.getId()
@@ -970,6 +966,14 @@ class RecertificationProcessTest extends ApplicationTest {
 
   private static Map<String, Object> check(String number, String date, double amount, String payer) {
     return Map.of("checkNumber", number, "checkDate", date, "checkAmount", amount, "checkPayer", payer);
+  }
+
+  /** Headers of a JSON request to the engine's REST API as the admin. */
+  private static org.springframework.http.HttpHeaders adminJson() {
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setBasicAuth("admin", ADMIN_PASSWORD);
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    return headers;
   }
 
   private Task taskOf(ProcessInstance instance) {
