@@ -47,16 +47,20 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
 
   /** What one run left behind: the rows it added and the statements it executed (when counted). */
   private record Window(Map<String, Long> rowsBefore, Map<String, Long> rowsAfter,
-      List<StatementStatistics.Entry> statements) {}
+      List<StatementStatistics.Entry> statements, CpuAccount.Figures cpu) {}
 
   private static Window window(DataSource dataSource, boolean countStatements, Runnable run) {
     Map<String, Long> rowsBefore = TableRows.count(dataSource);
     Map<String, StatementStatistics.Entry> before =
         countStatements ? StatementStatistics.snapshot(dataSource) : Map.of();
-    run.run();
+    CpuAccount.Figures cpu;
+    try (CpuAccount account = new CpuAccount()) {
+      run.run();
+      cpu = account.stop();
+    }
     List<StatementStatistics.Entry> statements = countStatements
         ? StatementStatistics.between(before, StatementStatistics.snapshot(dataSource)) : List.of();
-    return new Window(rowsBefore, TableRows.count(dataSource), statements);
+    return new Window(rowsBefore, TableRows.count(dataSource), statements, cpu);
   }
 
   @Test
@@ -122,7 +126,9 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
               + (oursOnly ? "" : "\n\nBare end events: " + bare.endEvents()) + "\n\n"
               + TableRows.growth(n, ours.rowsBefore(), ours.rowsAfter(),
                   oursOnly ? null : bareRun.rowsBefore(), oursOnly ? null : bareRun.rowsAfter())
-              + statements);
+              + statements + "\n\nCPU time by thread group (the run's window: the season's phases and the driver's"
+              + " clock moves between them):\n\n" + ours.cpu().render("ours", n)
+              + (oursOnly ? "" : "\n" + bareRun.cpu().render("bare", n)));
 
       assertThat(problems).as("every renewal in its expected end state").isEmpty();
       if (!oursOnly) {

@@ -1,0 +1,159 @@
+package org.namss.recert.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU time spent in one measured run, by thread group: where a model's season spends the machine's two cores. Sums
+ * the CPU time of every Java thread alive during the run (sampled every 200 ms, so that threads that end within the
+ * run, such as the job executor's extra pool threads, count up to their last sample) and the process's CPU time;
+ * the difference is the JVM's own threads (garbage collection, the JIT compilers), which Java does not list, plus
+ * what a thread used in the last 200 ms before it ended. The collectors' and the JIT's own time counters are
+ * reported beside it.
+ */
+final class CpuAccount implements AutoCloseable {
+
+  /**
+   * CPU seconds by thread group, threads seen by group, the process's CPU seconds, the run's wall seconds, the
+   * collectors' pause time as the JVM reports it (wall seconds, not CPU) and the JIT's compile time.
+   */
+  record Figures(Map<String, Double> byGroup, Map<String, Integer> threadsSeen, double process, double wall,
+      double gcPauses, double compiling) {
+
+    String render(String model, int n) {
+      double threads = byGroup.values().stream().mapToDouble(Double::doubleValue).sum();
+      StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+          "%s: wall %.1f s, process CPU %.1f s (%.2f cores busy on average), %.1f ms CPU per certificant;"
+              + " garbage collection %.1f s (collectors' time), JIT compiling %.1f s%n",
+          model, wall, process, process / wall, process * 1000 / n, gcPauses, compiling));
+      out.append("\n| threads | seen | CPU | per certificant | share |\n| --- | --- | --- | --- | --- |\n");
+      Map<String, Double> rows = new LinkedHashMap<>(byGroup);
+      rows.put("JVM (GC, JIT; process minus Java threads)", Math.max(0, process - threads));
+      rows.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %s | %.1f s | %.1f ms | %.0f %% |%n",
+              e.getKey(), threadsSeen.containsKey(e.getKey()) ? String.valueOf(threadsSeen.get(e.getKey())) : "-",
+              e.getValue(), e.getValue() * 1000 / n, 100 * e.getValue() / process)));
+      return out.toString();
+    }
+  }
+
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final Map<Long, Long> startCpu = new HashMap<>();
+  private final Map<Long, Long> lastCpu = new HashMap<>();
+  private final Map<Long, String> names = new HashMap<>();
+  private final long startProcess;
+  private final long startGc = gcMillis();
+  private final long startCompiling = compilingMillis();
+  private final long startWall = System.nanoTime();
+  private final Thread sampler;
+  private volatile boolean running = true;
+
+  CpuAccount() {
+    threads.setThreadCpuTimeEnabled(true);
+    startProcess = os.getProcessCpuTime();
+    sample(true);
+    sampler = new Thread(() -> {
+      while (running) {
+        try {
+          Thread.sleep(200); // sampling period of the monitor thread, not a wait in a test
+        } catch (InterruptedException e) {
+          return;
+        }
+        sample(false);
+      }
+    }, "cpu-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  private synchronized void sample(boolean first) {
+    for (long id : threads.getAllThreadIds()) {
+      long cpu = threads.getThreadCpuTime(id);
+      if (cpu < 0) {
+        continue;
+      }
+      if (!names.containsKey(id)) {
+        ThreadInfo info = threads.getThreadInfo(id);
+        if (info == null) {
+          continue;
+        }
+        names.put(id, info.getThreadName());
+        // a thread that starts within the run counts from zero
+        startCpu.put(id, first ? cpu : 0L);
+      }
+      lastCpu.put(id, cpu);
+    }
+  }
+
+  /** Stops sampling and returns the run's figures. */
+  Figures stop() {
+    running = false;
+    sampler.interrupt();
+    sample(false);
+    double process = (os.getProcessCpuTime() - startProcess) / 1e9;
+    double wall = (System.nanoTime() - startWall) / 1e9;
+    Map<String, Double> byGroup = new TreeMap<>();
+    Map<String, Integer> seen = new TreeMap<>();
+    synchronized (this) {
+      lastCpu.forEach((id, cpu) -> {
+        String group = group(names.get(id));
+        byGroup.merge(group, (cpu - startCpu.get(id)) / 1e9, Double::sum);
+        seen.merge(group, 1, Integer::sum);
+      });
+    }
+    byGroup.values().removeIf(seconds -> seconds < 0.05);
+    return new Figures(byGroup, seen, process, wall, (gcMillis() - startGc) / 1e3,
+        (compilingMillis() - startCompiling) / 1e3);
+  }
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+  }
+
+  private static long compilingMillis() {
+    var compilation = ManagementFactory.getCompilationMXBean();
+    return compilation != null && compilation.isCompilationTimeMonitoringSupported()
+        ? compilation.getTotalCompilationTime() : 0;
+  }
+
+  /** The group a thread belongs to, by the name its pool gives it. */
+  static String group(String name) {
+    if (name.startsWith("camundaTaskExecutor") || name.startsWith("JobExecutor")) {
+      return "job executor";
+    }
+    if (name.equals("main")) {
+      return "driver (the season's users and staff)";
+    }
+    if (name.startsWith("H2") || name.startsWith("MVStore")) {
+      return "H2's own threads";
+    }
+    if (name.startsWith("http-nio")) {
+      return "Tomcat (HTTP submissions)";
+    }
+    if (name.startsWith("qtp") || name.contains("WireMock") || name.contains("Jetty")) {
+      return "WireMock (Credly)";
+    }
+    if (name.toLowerCase(Locale.ROOT).contains("smtp") || name.contains("greenmail")) {
+      return "GreenMail (SMTP server)";
+    }
+    if (name.startsWith("awaitility")) {
+      return "Awaitility (the driver's waits)";
+    }
+    return "other: " + name.replaceAll("[-#]?\\d+$", "");
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    sampler.interrupt();
+  }
+}
