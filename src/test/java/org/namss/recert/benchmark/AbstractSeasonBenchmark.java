@@ -21,8 +21,9 @@ import org.springframework.test.context.TestPropertySource;
  * The renewal-season benchmark (docs/performance.md): N certificants ({@code -Dbenchmark.n}, default 10,000)
  * through a whole season on the real application with the job executor on, then N instances of the bare baseline
  * model through the same phases on the same engine (or the bare model first: {@code -Dbenchmark.order=bare-first});
- * prints one table and writes it to target/benchmark/. Before both, an unmeasured warm-up season of each model
- * ({@code -Dbenchmark.warmup}, 1,000 certificants; 0 for none), so that the ratio does not depend on which runs first.
+ * prints one table and writes it to target/benchmark/. Before both, unmeasured warm-up rounds, a season of each model
+ * each ({@code -Dbenchmark.warmup}, 1,000 certificants; 0 for none), until the JIT settles, so that the ratio does
+ * not depend on which runs first.
  * {@code -Dbenchmark.order=ours-only} runs our season alone (no bare model, no ratio), for the largest sizes.
  * Run with {@code ./mvnw -Pbenchmark verify -Dbenchmark.n=10000}; never part of the normal test run.
  */
