@@ -120,8 +120,7 @@ public class CertificantService {
       throw ApiException.refused("Certificant " + certificant.getNumber() + " has no certification due in "
           + renewalYear);
     }
-    CertificationCategory category = due.size() == 2 ? CertificationCategory.DUAL
-        : CertificationCategory.valueOf(due.get(0).getType().name());
+    CertificationCategory category = CertificationCategory.of(due.stream().map(c -> c.getType().name()).toList());
     // R6: dual for the first time = one of the two has never been renewed (earned in or after the year N - cycle)
     boolean firstTimeDual = category == CertificationCategory.DUAL
         && due.stream().anyMatch(c -> c.getInitialCertificationDate().getYear()

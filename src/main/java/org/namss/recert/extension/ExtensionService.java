@@ -101,9 +101,7 @@ public class ExtensionService {
   /** First step of the extension process; also when staff start it from certificates that came by e-mail. */
   @Transactional
   public void prepare(DelegateExecution execution) {
-    Certificant certificant = execution.getVariable(CERTIFICANT_ID) != null
-        ? certificants.get(certificantId(execution))
-        : StartForms.certificant(certificants, text(execution, CERTIFICANT_NUMBER));
+    Certificant certificant = StartForms.certificant(certificants, execution);
     int year = renewalYear(execution);
     notAwaitingApplication(certificant.getId(), year).ifPresent(reason -> {
       throw new FormFieldValidationException(CERTIFICANT_NUMBER, reason); // Tasklist shows it; REST answers 400

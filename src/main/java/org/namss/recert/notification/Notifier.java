@@ -2,6 +2,7 @@ package org.namss.recert.notification;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -9,11 +10,16 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.namss.recert.config.TimeSource;
 import org.slf4j.Logger;
@@ -21,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -277,19 +284,19 @@ public class Notifier {
    * Spring wraps in a {@link org.springframework.mail.MailSendException} per failed message.
    */
   static boolean recipientRefused(Exception failure) {
-    java.util.Deque<Throwable> pending = new java.util.ArrayDeque<>();
-    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Deque<Throwable> pending = new ArrayDeque<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     pending.push(failure);
     while (!pending.isEmpty()) {
       Throwable t = pending.pop();
       if (!seen.add(t)) {
         continue;
       }
-      if (t instanceof jakarta.mail.SendFailedException sent && sent.getInvalidAddresses() != null
+      if (t instanceof SendFailedException sent && sent.getInvalidAddresses() != null
           && sent.getInvalidAddresses().length > 0) {
         return true;
       }
-      if (t instanceof org.springframework.mail.MailSendException spring) {
+      if (t instanceof MailSendException spring) {
         spring.getFailedMessages().values().forEach(pending::push);
       }
       if (t instanceof MessagingException messaging && messaging.getNextException() != null) {

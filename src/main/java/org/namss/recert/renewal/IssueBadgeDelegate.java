@@ -15,7 +15,6 @@ import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.certificant.Certification;
 import org.namss.recert.certificant.CertificationStatus;
 import org.namss.recert.config.TimeSource;
-import org.namss.recert.rules.CertificationCategory;
 import org.namss.recert.rules.DecisionRules;
 import org.springframework.stereotype.Component;
 
@@ -81,9 +80,6 @@ public class IssueBadgeDelegate implements JavaDelegate {
       return null;
     }
     return applications.findById(applicationId)
-        .map(application -> application.getCertificationCategory() == CertificationCategory.DUAL
-            ? Set.of(CertificationCategory.CPCS.name(), CertificationCategory.CPMSM.name())
-            : Set.of(application.getCertificationCategory().name()))
-        .orElse(null);
+        .map(application -> application.getCertificationCategory().certificationTypes()).orElse(null);
   }
 }

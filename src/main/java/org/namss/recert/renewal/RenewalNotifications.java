@@ -125,8 +125,7 @@ public class RenewalNotifications {
       types = certificant.getCertifications().stream().map(c -> c.getType().name()).toList();
     }
     facts.put("certification", String.join(" and ", types));
-    CertificationCategory category = types.size() == 2 ? CertificationCategory.DUAL
-        : CertificationCategory.valueOf(types.get(0));
+    CertificationCategory category = CertificationCategory.of(types);
     facts.put("lateFee", fee(SubmissionTiming.LATE, "LATE_FEE", category));
     if (template == MailTemplate.LAPSED) { // R26, R28: what reinstatement costs on top of the recertification fee
       facts.put("reinstatementFee", fee(SubmissionTiming.REINSTATEMENT, "REINSTATEMENT_FEE", category));

@@ -157,9 +157,7 @@ public class RenewalService {
   @Transactional
   public void prepare(DelegateExecution execution) {
     int year = renewalYear(execution);
-    Certificant certificant = execution.hasVariable(CERTIFICANT_ID) && execution.getVariable(CERTIFICANT_ID) != null
-        ? certificants.get(certificantId(execution))
-        : StartForms.certificant(certificants, text(execution, CERTIFICANT_NUMBER));
+    Certificant certificant = StartForms.certificant(certificants, execution);
     execution.setVariable(CERTIFICANT_ID, certificant.getId());
     execution.setVariable(CERTIFICANT_NUMBER, certificant.getNumber());
     execution.setProcessBusinessKey(businessKey(certificant.getNumber(), year));

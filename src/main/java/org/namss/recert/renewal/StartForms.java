@@ -1,6 +1,7 @@
 package org.namss.recert.renewal;
 
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.namss.recert.api.ApiException;
 import org.namss.recert.certificant.Certificant;
@@ -15,8 +16,15 @@ public final class StartForms {
 
   private StartForms() {}
 
-  /** The certificant whose number staff typed. */
-  public static Certificant certificant(CertificantService certificants, String number) {
+  /**
+   * The certificant of a process's first step: the one the API started it for ({@code certificantId}), or else the
+   * one whose number staff typed in the start form.
+   */
+  public static Certificant certificant(CertificantService certificants, DelegateExecution execution) {
+    if (execution.getVariable(RenewalVariables.CERTIFICANT_ID) != null) {
+      return certificants.get(RenewalVariables.certificantId(execution));
+    }
+    String number = RenewalVariables.text(execution, RenewalVariables.CERTIFICANT_NUMBER);
     return certificants.findByNumber(number == null ? "" : number.trim())
         .orElseThrow(() -> new FormFieldValidationException(RenewalVariables.CERTIFICANT_NUMBER,
             "No certificant with number " + number));
