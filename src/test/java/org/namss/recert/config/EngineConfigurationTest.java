@@ -19,6 +19,8 @@ import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.spring.boot.starter.event.PublishDelegateParseListener;
+import org.camunda.bpm.spring.boot.starter.event.PublishHistoryEventHandler;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.support.ApplicationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,6 +83,19 @@ class EngineConfigurationTest extends ApplicationTest {
     } finally {
       engine.getTaskService().deleteTask(task.getId(), true);
     }
+  }
+
+  @Test
+  void theEnginePublishesNoSpringEventsNobodyListensTo() {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    // camunda.bpm.eventing: the starter's bridge would publish every execution, task and history event
+    assertThat(configuration.getCustomHistoryEventHandlers())
+        .noneMatch(handler -> handler instanceof PublishHistoryEventHandler);
+    assertThat(configuration.getCustomPostBPMNParseListeners())
+        .noneMatch(PublishDelegateParseListener.class::isInstance);
+    assertThat(configuration.getCustomHistoryEventHandlers()).last()
+        .as("history is still written").isInstanceOf(HistoryWithoutVariableDetails.class);
   }
 
   @Test
