@@ -166,8 +166,10 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
     StringBuilder report = new StringBuilder("Warm-up, not measured: rounds of " + count + " certificants of "
         + (bareToo ? "each model" : "our model") + " through a season, until the JIT compiled for less than "
         + Math.round(BenchmarkSettings.JIT_SETTLED * 100) + " % of a round's wall time (at most "
-        + BenchmarkSettings.warmupRounds() + " rounds):\n\n| renewal year | ours | bare | JIT compiling |\n"
-        + "| --- | --- | --- | --- |\n");
+        + BenchmarkSettings.warmupRounds() + " rounds). Each round's ratio ours / bare (throughput) shows how far it"
+        + " spreads between runs of the same code once the JIT has settled:\n\n"
+        + "| renewal year | ours | bare | ratio ours / bare | JIT compiling |\n"
+        + "| --- | --- | --- | --- | --- |\n");
     for (int round = 0; round < BenchmarkSettings.warmupRounds(); round++) {
       int warmupYear = BenchmarkSettings.WARMUP_YEARS.get(round);
       long compilingBefore = CpuAccount.compilingMillis();
@@ -194,6 +196,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       double compiling = (CpuAccount.compilingMillis() - compilingBefore) / 1e3;
       report.append("| ").append(warmupYear).append(" | ").append(SeasonReport.fmt(ours.seasonMillis / 1000.0))
           .append(" s | ").append(bare == null ? "-" : SeasonReport.fmt(bare.seasonMillis / 1000.0) + " s")
+          .append(" | ").append(bare == null ? "-" : SeasonReport.fmt((double) bare.seasonMillis / ours.seasonMillis))
           .append(" | ").append(SeasonReport.fmt(compiling)).append(" s of ").append(SeasonReport.fmt(wall))
           .append(" s (").append(Math.round(100 * compiling / wall)).append(" %) |\n");
       if (compiling < BenchmarkSettings.JIT_SETTLED * wall) {
