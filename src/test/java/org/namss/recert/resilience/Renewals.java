@@ -38,6 +38,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Drives renewals through a running cluster of {@link AppNode}s the way the outside world does: certificants and
@@ -194,9 +196,43 @@ final class Renewals implements AutoCloseable {
   }
 
   /** Waits until {@code sql} (one number) reaches {@code expected}. */
+  /**
+   * Waits until the query counts at least {@code expected}. A failing query (the database changing hands between
+   * processes after a kill) is retried; if the wait runs out, the failure says what the last poll saw: the count
+   * it reached or the error the query kept getting, and where the unfinished renewals are waiting.
+   */
   void awaitCount(String what, String sql, long expected, Duration atMost) {
-    await(what).atMost(atMost).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-        .until(() -> count(sql) >= expected);
+    AtomicReference<String> lastSeen = new AtomicReference<>("no poll completed");
+    try {
+      await(what).atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
+        try {
+          long count = count(sql);
+          lastSeen.set("count " + count + " of " + expected);
+          return count >= expected;
+        } catch (SQLException e) {
+          lastSeen.set("the query failed: " + e);
+          return false;
+        }
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "; last poll: " + lastSeen.get() + "; " + waitingRenewals(), e);
+    }
+  }
+
+  /** Where the renewals that have not ended wait: activity, jobs and incidents, for a failure message. */
+  private String waitingRenewals() {
+    try {
+      return "renewals running by activity: " + query("select act_id_, count(*) from act_ru_execution where "
+          + "act_id_ is not null and proc_def_id_ like 'RecertificationProcess:%' group by act_id_",
+          rs -> rs.getString(1) + "=" + rs.getLong(2))
+          + ", jobs by (retries, locked, has exception): " + query("select retries_, lock_owner_ is not null, "
+          + "exception_msg_ is not null, count(*) from act_ru_job where process_instance_id_ is not null "
+          + "group by retries_, lock_owner_ is not null, exception_msg_ is not null",
+          rs -> "(" + rs.getInt(1) + ", " + rs.getBoolean(2) + ", " + rs.getBoolean(3) + ")=" + rs.getLong(4))
+          + ", incidents: " + count("select count(*) from act_ru_incident");
+    } catch (SQLException e) {
+      return "the renewals' state could not be read: " + e;
+    }
   }
 
   long count(String sql) throws SQLException {
