@@ -195,11 +195,10 @@ final class Renewals implements AutoCloseable {
         "{\"variables\":{\"reviewOutcome\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}", STAFF, STAFF_PASSWORD)));
   }
 
-  /** Waits until {@code sql} (one number) reaches {@code expected}. */
   /**
-   * Waits until the query counts at least {@code expected}. A failing query (the database changing hands between
-   * processes after a kill) is retried; if the wait runs out, the failure says what the last poll saw: the count
-   * it reached or the error the query kept getting, and where the unfinished renewals are waiting.
+   * Waits until the query {@code sql} (one number) counts at least {@code expected}. A failing query (the database
+   * changing hands between processes after a kill) is retried; if the wait runs out, the failure says what the last
+   * poll saw: the count it reached or the error the query kept getting, and where the unfinished renewals wait.
    */
   void awaitCount(String what, String sql, long expected, Duration atMost) {
     AtomicReference<String> lastSeen = new AtomicReference<>("no poll completed");
