@@ -196,7 +196,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       double compiling = (CpuAccount.compilingMillis() - compilingBefore) / 1e3;
       report.append("| ").append(warmupYear).append(" | ").append(SeasonReport.fmt(ours.seasonMillis / 1000.0))
           .append(" s | ").append(bare == null ? "-" : SeasonReport.fmt(bare.seasonMillis / 1000.0) + " s")
-          .append(" | ").append(bare == null ? "-" : SeasonReport.fmt((double) bare.seasonMillis / ours.seasonMillis))
+          .append(" | ").append(bare == null ? "-" : SeasonReport.ratio(ours.seasonMillis, bare.seasonMillis))
           .append(" | ").append(SeasonReport.fmt(compiling)).append(" s of ").append(SeasonReport.fmt(wall))
           .append(" s (").append(Math.round(100 * compiling / wall)).append(" %) |\n");
       if (compiling < BenchmarkSettings.JIT_SETTLED * wall) {

@@ -22,8 +22,8 @@ final class BenchmarkSettings {
    * The renewal years of the warm-up rounds, in the order they run: downwards from the year before the measured one.
    * A round's certificants renew into its year + 3, which no later round (an earlier year) and not the measured season
    * opens; {@code YEAR - 3} is left out, as its certificants would renew into the measured year. Every instance of a
-   * round ends within its season, so the engine clock going back to an earlier year for the next round leaves no timer behind
-   * (the benchmark checks it).
+   * round ends within its season, so the engine clock going back to an earlier year for the next round leaves no
+   * timer behind (the benchmark checks it).
    */
   static final List<Integer> WARMUP_YEARS = List.of(YEAR - 1, YEAR - 2, YEAR - 4, YEAR - 5, YEAR - 6, YEAR - 7);
 

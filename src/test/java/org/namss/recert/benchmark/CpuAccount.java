@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,9 @@ import java.util.TreeMap;
  * reported beside it.
  */
 final class CpuAccount implements AutoCloseable {
+
+  /** The one row that adds up the groups under 0.05 s each, so that the table stays short and no CPU goes missing. */
+  private static final String SMALL_GROUPS = "other threads, under 0.05 s each";
 
   /**
    * CPU seconds by thread group, threads seen by group, the process's CPU seconds, the run's wall seconds, the
@@ -109,13 +113,11 @@ final class CpuAccount implements AutoCloseable {
         seen.merge(group, 1, Integer::sum);
       });
     }
-    // groups under 0.05 s each are added up in one row, so that the table stays short and no CPU goes missing
-    Map<String, Double> small = new TreeMap<>(byGroup);
-    small.values().removeIf(seconds -> seconds >= 0.05);
-    byGroup.keySet().removeAll(small.keySet());
-    if (!small.isEmpty()) {
-      byGroup.put("other threads, under 0.05 s each", small.values().stream().mapToDouble(Double::doubleValue).sum());
-      seen.put("other threads, under 0.05 s each", small.keySet().stream().mapToInt(seen::get).sum());
+    for (String group : List.copyOf(byGroup.keySet())) {
+      if (byGroup.get(group) < 0.05) {
+        byGroup.merge(SMALL_GROUPS, byGroup.remove(group), Double::sum);
+        seen.merge(SMALL_GROUPS, seen.remove(group), Integer::sum);
+      }
     }
     return new Figures(byGroup, seen, process, wall, (gcMillis() - startGc) / 1e3,
         (compilingMillis() - startCompiling) / 1e3);
