@@ -24,11 +24,13 @@ import java.util.regex.Pattern;
 import org.namss.recert.config.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -43,8 +45,9 @@ import org.springframework.util.StringUtils;
  *
  * <ul>
  *   <li>with an SMTP host ({@code spring.mail.host}, from SMTP_HOST), it is sent within the call as
- *       multipart/alternative (plain text and HTML). A failure throws {@link MailDeliveryException}, so the
- *       caller's job retries; the row is kept as FAILED with the attempt count and the error, never as SENT;</li>
+ *       multipart/alternative (plain text and HTML), on a connection kept open between messages
+ *       ({@link SmtpConnections}). A failure throws {@link MailDeliveryException}, so the caller's job retries; the
+ *       row is kept as FAILED with the attempt count and the error, never as SENT;</li>
  *   <li>without one (the embedded default), it stays in the outbox (status OUTBOX) for staff to read through
  *       {@code GET /api/outbox}; it is never dropped.</li>
  * </ul>
@@ -52,7 +55,7 @@ import org.springframework.util.StringUtils;
  * Logs above DEBUG carry no address and no name: only message ids, templates and kinds of failure.
  */
 @Service
-public class Notifier {
+public class Notifier implements DisposableBean {
 
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
   private static final Pattern EMAIL = Pattern.compile("[^\\s<>\"',;:()\\[\\]]+@[^\\s<>\"',;:()\\[\\]]+");
@@ -77,7 +80,7 @@ public class Notifier {
   private final ObjectProvider<JavaMailSender> mailSender;
   /** Whether spring.mail.host is set: read once, since a profile found the property look-up in every send. */
   private final boolean smtpHost;
-  private volatile JavaMailSender cachedSender;
+  private volatile Smtp cachedSmtp;
   private final NotificationProperties properties;
   private final TimeSource time;
   private final TransactionTemplate separateTransaction;
@@ -135,8 +138,8 @@ public class Notifier {
     RenderedMail mail = renderer.render(template, context(facts, name));
     MailMessage message = existing.orElse(null);
 
-    Optional<JavaMailSender> sender = smtp();
-    if (sender.isEmpty()) {
+    Optional<Smtp> smtp = smtp();
+    if (smtp.isEmpty()) {
       if (message == null) {
         message = new MailMessage(dedupKey, template, address, mail, MailStatus.OUTBOX, time.now());
       } else {
@@ -149,7 +152,7 @@ public class Notifier {
     }
 
     try {
-      sender.get().send(mime(sender.get(), address, name, mail, messageId(dedupKey, properties.from())));
+      smtp.get().send(mime(smtp.get().sender(), address, name, mail, messageId(dedupKey, properties.from())));
     } catch (MailException | MessagingException | UnsupportedEncodingException e) {
       Long id = recordFailure(message == null ? null : message.getId(), dedupKey, template, address, mail, e);
       String kind = e.getClass().getSimpleName() + ": " + withoutAddresses(e.getMessage());
@@ -198,17 +201,52 @@ public class Notifier {
     return smtp().isPresent();
   }
 
-  private Optional<JavaMailSender> smtp() {
+  private Optional<Smtp> smtp() {
     if (!smtpHost) {
       return Optional.empty();
     }
-    JavaMailSender resolved = cachedSender;
+    Smtp resolved = cachedSmtp;
     if (resolved == null) {
-      // looked up on first use and kept: the provider resolves the bean anew on every call (a profile found it)
-      resolved = mailSender.getIfAvailable();
-      cachedSender = resolved;
+      synchronized (this) {
+        resolved = cachedSmtp;
+        if (resolved == null) {
+          // looked up on first use and kept: the provider resolves the bean anew on every call (a profile found it)
+          JavaMailSender sender = mailSender.getIfAvailable();
+          resolved = sender == null ? null : new Smtp(sender, sender instanceof JavaMailSenderImpl impl
+              ? new SmtpConnections(impl, properties.connections()) : null);
+          cachedSmtp = resolved;
+        }
+      }
     }
     return Optional.ofNullable(resolved);
+  }
+
+  /** Closes the SMTP connections kept open (QUIT). */
+  @Override
+  public void destroy() {
+    Smtp smtp = cachedSmtp;
+    if (smtp != null && smtp.connections() != null) {
+      smtp.connections().close();
+    }
+  }
+
+  /**
+   * The configured mail sender, and the connections kept open on its server when it is Spring Boot's
+   * {@link JavaMailSenderImpl} (another {@link JavaMailSender} bean sends as it does itself).
+   */
+  private record Smtp(JavaMailSender sender, SmtpConnections connections) {
+    void send(MimeMessage message) throws MessagingException {
+      if (connections != null) {
+        connections.send(message);
+      } else {
+        sender.send(message);
+      }
+    }
+  }
+
+  /** The connections kept open on the SMTP server, if mail goes out through them (for tests). */
+  Optional<SmtpConnections> connections() {
+    return smtp().map(Smtp::connections);
   }
 
   /**

@@ -100,6 +100,21 @@ class NotifierSmtpTest {
   }
 
   @Test
+  void messagesOneAfterTheOtherGoOutOnOneSmtpConnection() throws Exception {
+    SmtpConnections connections = notifier.connections().orElseThrow();
+    long openedBefore = connections.opened();
+
+    for (int i = 1; i <= 3; i++) {
+      notifier.send(MailTemplate.APPLICATION_RECEIVED, "ana@example.org", "Ana",
+          MailFacts.of(MailTemplate.APPLICATION_RECEIVED).facts(), "test:one-connection:" + i);
+    }
+
+    assertThat(SMTP.getReceivedMessages()).hasSize(3);
+    assertThat(connections.opened() - openedBefore).as("connections opened for the 3 messages").isLessThanOrEqualTo(1);
+    assertThat(connections.open()).isEqualTo(1);
+  }
+
+  @Test
   void namesAngusMailsStreamProviderSoThatJakartaMailNeedNotSearchForIt() {
     // docs/performance.md: without it, every message part costs a ServiceLoader scan of the class path
     assertThat(System.getProperty(Notifier.STREAM_PROVIDER)).isEqualTo(Notifier.ANGUS_STREAM_PROVIDER);
