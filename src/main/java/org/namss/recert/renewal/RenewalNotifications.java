@@ -140,11 +140,16 @@ public class RenewalNotifications {
     facts.put("escalateDays", deadlines.escalateDays());
   }
 
-  /** The amount of one fee line of feeSchedule (R28) for a recertification with this timing; zero if none. */
+  /**
+   * The amount of one fee line of feeSchedule (R28) for a recertification with this timing. A table without the line
+   * is refused, not mailed as a fee of $0: the messages name the fee, so the send's job fails with this message and
+   * becomes an incident after its retries, and the mail goes out once the table is corrected and the job retried.
+   */
   private java.math.BigDecimal fee(SubmissionTiming timing, String feeCode, CertificationCategory category) {
     return rules.fees(FeePurpose.RECERTIFICATION, timing, category).stream()
         .filter(line -> feeCode.equals(line.feeCode())).map(FeeLine::amount).findFirst()
-        .orElse(java.math.BigDecimal.ZERO);
+        .orElseThrow(() -> new IllegalStateException("The decision table feeSchedule has no " + feeCode
+            + " line for a " + timing + " recertification of " + category + ", which this e-mail states (R28)"));
   }
 
   private Map<String, Object> invoiceFacts(Long invoiceId) {

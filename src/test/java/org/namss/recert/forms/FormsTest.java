@@ -140,6 +140,27 @@ class FormsTest {
         assertThat(form.path("components")).as("components").isNotEmpty();
     }
 
+    /** An amount ($50), a month (1 December) or a time of day (17:00) written into a form's text. */
+    private static final Pattern RULE_VALUE = Pattern.compile(
+            "\\$\\s*\\d|\\b(January|February|March|April|May|June|July|August|September|October|November|December)\\b"
+                    + "|\\b\\d{1,2}:\\d{2}\\b");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formFiles")
+    @DisplayName("states no fee, date or time of the rules in its texts: those live in decisions/ (R8, R15, R20, R22)")
+    void statesNoValueThatLivesInTheDecisionTables(Path file) throws IOException {
+        // Analysts change fees and dates in the DMN tables without a rebuild; a form that repeated them would then
+        // tell staff the old value. Values a form shows come from variables ({{invoiceTotal}}), set from the tables.
+        List<String> texts = new ArrayList<>();
+        for (JsonNode component : components(read(file))) {
+            for (String field : List.of("text", "label", "description", "dateLabel")) {
+                texts.add(component.path(field).asText(""));
+            }
+        }
+        assertThat(texts).as("texts of %s", file.getFileName())
+                .noneMatch(text -> RULE_VALUE.matcher(text).find());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("formFiles")
     @DisplayName("uses no dynamic list or file picker, and only component types Tasklist renders")
