@@ -23,7 +23,8 @@ public record NotificationProperties(
   /**
    * SMTP connections kept open between messages ({@code recert.mail.connections.*}).
    *
-   * @param max at most this many open at once; a message beyond them waits for one (up to the connect timeout)
+   * @param max at most this many open at once; a message beyond them waits for one (up to the connect timeout). 0
+   *     keeps none open: each message on a connection of its own, as Spring's JavaMailSenderImpl sends
    * @param messagesPerConnection a connection is closed after this many messages (servers limit a session's)
    * @param idleTimeout a connection unused this long is closed
    * @param checkAfter a connection unused this long is checked with NOOP before it carries a message
@@ -35,9 +36,9 @@ public record NotificationProperties(
       @DefaultValue("2s") Duration checkAfter) {
 
     public Connections {
-      if (max < 1 || messagesPerConnection < 1) {
-        throw new IllegalArgumentException("recert.mail.connections.max and .messages-per-connection must be at"
-            + " least 1");
+      if (max < 0 || messagesPerConnection < 1) {
+        throw new IllegalArgumentException("recert.mail.connections.max must be 0 or more and"
+            + " .messages-per-connection at least 1");
       }
       if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero() || checkAfter == null
           || checkAfter.isNegative()) {

@@ -212,8 +212,9 @@ public class Notifier implements DisposableBean {
         if (resolved == null) {
           // looked up on first use and kept: the provider resolves the bean anew on every call (a profile found it)
           JavaMailSender sender = mailSender.getIfAvailable();
-          resolved = sender == null ? null : new Smtp(sender, sender instanceof JavaMailSenderImpl impl
-              ? new SmtpConnections(impl, properties.connections()) : null);
+          resolved = sender == null ? null : new Smtp(sender,
+              sender instanceof JavaMailSenderImpl impl && properties.connections().max() > 0
+                  ? new SmtpConnections(impl, properties.connections()) : null);
           cachedSmtp = resolved;
         }
       }
@@ -232,7 +233,8 @@ public class Notifier implements DisposableBean {
 
   /**
    * The configured mail sender, and the connections kept open on its server when it is Spring Boot's
-   * {@link JavaMailSenderImpl} (another {@link JavaMailSender} bean sends as it does itself).
+   * {@link JavaMailSenderImpl} and {@code recert.mail.connections.max} is not 0 (otherwise the sender opens a
+   * connection per message, as does another {@link JavaMailSender} bean).
    */
   private record Smtp(JavaMailSender sender, SmtpConnections connections) {
     void send(MimeMessage message) throws MessagingException {

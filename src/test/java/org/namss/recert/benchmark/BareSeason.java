@@ -147,6 +147,7 @@ public final class BareSeason {
     long start = System.nanoTime();
     RenewalSeason.setClock(day.atTime(9, 0));
     configuration.getJobExecutor().jobWasAdded();
+    RenewalSeason.drain(engine, instances.size()); // what fell due before 9:00 first, as in RenewalSeason
     action.run();
     configuration.getJobExecutor().jobWasAdded();
     RenewalSeason.drain(engine, instances.size());
