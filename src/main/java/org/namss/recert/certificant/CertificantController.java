@@ -82,8 +82,7 @@ public class CertificantController {
       @Valid @RequestBody MergeRequest request) {
     access.requireStaff();
     CertificantMerge.Merged merged = merge.merge(number, request.duplicate());
-    Certificant survivor = service.findByNumber(merged.survivor()).orElseThrow();
-    return new MergedView(view(service.get(survivor.getId())), merged);
+    return new MergedView(view(service.findByNumber(merged.survivor()).orElseThrow()), merged);
   }
 
   @Operation(summary = "Register a certificant (certification staff)")

@@ -21,8 +21,9 @@ public final class StartForms {
    * one whose number staff typed in the start form.
    */
   public static Certificant certificant(CertificantService certificants, DelegateExecution execution) {
-    if (execution.getVariable(RenewalVariables.CERTIFICANT_ID) != null) {
-      return certificants.get(RenewalVariables.certificantId(execution));
+    Object id = execution.getVariable(RenewalVariables.CERTIFICANT_ID);
+    if (id != null) {
+      return certificants.get(((Number) id).longValue());
     }
     String number = RenewalVariables.text(execution, RenewalVariables.CERTIFICANT_NUMBER);
     return certificants.findByNumber(number == null ? "" : number.trim())

@@ -110,8 +110,7 @@ class CrashRecoveryTest {
     assertThat(finishedAtKill).as("renewals finished when the node died").isLessThan(RENEWALS);
 
     node.start();
-    renewals.awaitCount("all renewals recertified", "select count(*) from act_hi_procinst where end_act_id_ = "
-        + "'EndEvent_Recertified'", RENEWALS, PHASE_WAIT);
+    renewals.awaitCount("all renewals recertified", Renewals.RECERTIFIED, RENEWALS, PHASE_WAIT);
     // the mail of the last instances is sent by the job before the instance ends: nothing more is expected
     assertThat(renewals.count("select count(*) from act_ru_job where process_instance_id_ is not null")).isZero();
     assertThat(renewals.count("select count(*) from act_ru_incident")).isZero();

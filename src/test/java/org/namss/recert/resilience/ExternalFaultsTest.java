@@ -126,8 +126,7 @@ class ExternalFaultsTest {
     // Credly well again; the operator retries; the badges Credly already has are found, not issued again
     credly.healthy();
     operatorRetries(badgeJobs);
-    renewals.awaitCount("all renewals recertified", "select count(*) from act_hi_procinst where end_act_id_ = "
-        + "'EndEvent_Recertified'", RENEWALS, Duration.ofMinutes(2));
+    renewals.awaitCount("all renewals recertified", Renewals.RECERTIFIED, RENEWALS, Duration.ofMinutes(2));
     assertThat(renewals.count("select count(*) from act_ru_incident")).isZero();
     renewals.assertOneInvoiceEach();
     renewals.assertOneBadgeEach(credly);

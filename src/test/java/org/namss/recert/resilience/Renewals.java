@@ -258,8 +258,11 @@ final class Renewals implements AutoCloseable {
     T map(ResultSet rs) throws SQLException;
   }
 
+  /** How many renewals ended recertified. */
+  static final String RECERTIFIED = "select count(*) from act_hi_procinst where end_act_id_ = 'EndEvent_Recertified'";
+
   long recertified() throws SQLException {
-    return count("select count(*) from act_hi_procinst where end_act_id_ = 'EndEvent_Recertified'");
+    return count(RECERTIFIED);
   }
 
   // ---- outcome checks -------------------------------------------------------------------------------------

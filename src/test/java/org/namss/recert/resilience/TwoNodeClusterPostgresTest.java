@@ -107,8 +107,7 @@ class TwoNodeClusterPostgresTest {
     assertThat(finishedAtStop).as("renewals finished when node-a stopped").isLessThan(RENEWALS);
     long nodeBBefore = renewals.successfulJobsPerNode().getOrDefault("node-b", 0L);
 
-    renewals.awaitCount("all renewals recertified by node-b", "select count(*) from act_hi_procinst where "
-        + "end_act_id_ = 'EndEvent_Recertified'", RENEWALS, PHASE_WAIT);
+    renewals.awaitCount("all renewals recertified by node-b", Renewals.RECERTIFIED, RENEWALS, PHASE_WAIT);
     assertThat(renewals.count("select count(*) from act_ru_job where process_instance_id_ is not null")).isZero();
     assertThat(renewals.count("select count(*) from act_ru_incident")).isZero();
     Map<String, Long> perNode = renewals.successfulJobsPerNode();
