@@ -5,6 +5,8 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.pool2.BasePooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
@@ -37,7 +39,7 @@ final class SmtpConnections implements AutoCloseable {
   private final int messagesPerConnection;
   private final Duration checkAfter;
   private final GenericObjectPool<Connection> pool;
-  private final java.util.concurrent.atomic.AtomicLong triedAgain = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong triedAgain = new AtomicLong();
 
   SmtpConnections(JavaMailSenderImpl sender, NotificationProperties.Connections settings) {
     this.sender = sender;
@@ -92,7 +94,7 @@ final class SmtpConnections implements AutoCloseable {
   /** What {@link JavaMailSenderImpl} does before it sends: a sent date, and the Message-ID kept through saveChanges. */
   private static void prepare(MimeMessage message) throws MessagingException {
     if (message.getSentDate() == null) {
-      message.setSentDate(new java.util.Date());
+      message.setSentDate(new Date());
     }
     String messageId = message.getMessageID();
     message.saveChanges();
