@@ -64,9 +64,8 @@ final class SmtpConnections implements AutoCloseable {
     prepare(message);
     Connection connection = borrow();
     try {
-      connection.transport.sendMessage(message, message.getAllRecipients());
+      sendOn(connection, message);
     } catch (MessagingException e) {
-      invalidate(connection);
       if (connection.sent == 0 || e instanceof SendFailedException) {
         throw e;
       }
@@ -74,14 +73,12 @@ final class SmtpConnections implements AutoCloseable {
           + " more on a new one", e.getClass().getSimpleName());
       pool.clear();
       triedAgain.incrementAndGet();
-      sendOnNewConnection(message);
-      return;
+      sendOn(borrow(), message);
     }
-    release(connection);
   }
 
-  private void sendOnNewConnection(MimeMessage message) throws MessagingException {
-    Connection connection = borrow();
+  /** Sends on the connection and returns it to the pool, or closes it if the send failed. */
+  private void sendOn(Connection connection, MimeMessage message) throws MessagingException {
     try {
       connection.transport.sendMessage(message, message.getAllRecipients());
     } catch (MessagingException e) {

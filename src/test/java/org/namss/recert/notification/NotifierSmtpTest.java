@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -112,6 +114,27 @@ class NotifierSmtpTest {
     assertThat(SMTP.getReceivedMessages()).hasSize(3);
     assertThat(connections.opened() - openedBefore).as("connections opened for the 3 messages").isLessThanOrEqualTo(1);
     assertThat(connections.open()).isEqualTo(1);
+  }
+
+  /** recert.mail.connections.max=0: none kept open, each message sent as Spring's JavaMailSenderImpl sends. */
+  @Nested
+  @TestPropertySource(properties = "recert.mail.connections.max=0")
+  class WithoutKeptConnections {
+
+    @Autowired Notifier perMessage;
+    @Autowired MailMessageRepository messages;
+
+    @Test
+    void sendsEachMessageOnAConnectionOfItsOwn() throws Exception {
+      for (int i = 1; i <= 2; i++) {
+        perMessage.send(MailTemplate.APPLICATION_RECEIVED, "ana@example.org", "Ana",
+            MailFacts.of(MailTemplate.APPLICATION_RECEIVED).facts(), "test:per-message:" + i);
+      }
+
+      assertThat(perMessage.connections()).as("no connections kept").isEmpty();
+      assertThat(SMTP.getReceivedMessages()).extracting(MimeMessage::getSubject).hasSize(2);
+      assertThat(messages.findAll()).extracting(MailMessage::getStatus).containsOnly(MailStatus.SENT);
+    }
   }
 
   @Test

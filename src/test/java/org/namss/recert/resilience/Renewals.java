@@ -56,6 +56,8 @@ final class Renewals implements AutoCloseable {
   static final String STAFF = "rreviewer";
   static final String STAFF_PASSWORD = "staff-password-for-tests";
   private static final byte[] PDF = "%PDF-1.4\n% a certificate\n".getBytes(StandardCharsets.US_ASCII);
+  /** How many renewals ended recertified. */
+  static final String RECERTIFIED = "select count(*) from act_hi_procinst where end_act_id_ = 'EndEvent_Recertified'";
 
   private final TestDatabase database;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -257,9 +259,6 @@ final class Renewals implements AutoCloseable {
   interface ResultMapper<T> {
     T map(ResultSet rs) throws SQLException;
   }
-
-  /** How many renewals ended recertified. */
-  static final String RECERTIFIED = "select count(*) from act_hi_procinst where end_act_id_ = 'EndEvent_Recertified'";
 
   long recertified() throws SQLException {
     return count(RECERTIFIED);
