@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.namss.recert.benchmark.BenchmarkSettings.Order;
 import org.namss.recert.rules.LatestDecisions;
 import org.namss.recert.support.ApplicationTest;
 import org.namss.recert.support.TestServers;
@@ -19,12 +20,12 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The renewal-season benchmark (docs/performance.md): N certificants ({@code -Dbenchmark.n}, default 10,000)
- * through a whole season on the real application with the job executor on, then N instances of the bare baseline
- * model through the same phases on the same engine (or the bare model first: {@code -Dbenchmark.order=bare-first});
- * prints one table and writes it to target/benchmark/. Before both, unmeasured warm-up rounds, a season of each model
- * each ({@code -Dbenchmark.warmup}, 1,000 certificants; 0 for none), until the JIT settles, so that the ratio does
- * not depend on which runs first.
- * {@code -Dbenchmark.order=ours-only} runs our season alone (no bare model, no ratio), for the largest sizes.
+ * through a whole season on the real application with the job executor on, and N instances of the bare baseline
+ * model through the same phases on the same engine, day by day beside ours ({@link Interleaving}), so that the ratio
+ * ours / bare holds however the machine's pace changes; {@code -Dbenchmark.order=ours-first} or {@code bare-first}
+ * runs one whole season after the other instead, {@code ours-only} our season alone (no bare model, no ratio), for
+ * the largest sizes. Prints one table and writes it to target/benchmark/. Before them, unmeasured warm-up rounds, a
+ * season of each model each ({@code -Dbenchmark.warmup}, 1,000 certificants; 0 for none), until the JIT settles.
  * Run with {@code ./mvnw -Pbenchmark verify -Dbenchmark.n=10000}; never part of the normal test run.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -48,7 +49,17 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
 
   /** What one run left behind: the rows it added and the statements it executed (when counted). */
   private record Window(Map<String, Long> rowsBefore, Map<String, Long> rowsAfter,
-      List<StatementStatistics.Entry> statements, CpuAccount.Figures cpu) {}
+      List<StatementStatistics.Entry> statements, CpuAccount.Figures cpu) {
+
+    /** Both windows as one: the rows each added, the statements and the CPU of both. */
+    Window plus(Window later) {
+      Map<String, Long> after = new java.util.TreeMap<>(rowsAfter);
+      later.rowsAfter.forEach((table, rows) -> after.merge(table, rows - later.rowsBefore.getOrDefault(table, 0L),
+          Long::sum));
+      return new Window(rowsBefore, after, StatementStatistics.plus(statements, later.statements),
+          cpu.plus(later.cpu));
+    }
+  }
 
   private static Window window(DataSource dataSource, boolean countStatements, Runnable run) {
     Map<String, Long> rowsBefore = TableRows.count(dataSource);
@@ -64,12 +75,46 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
     return new Window(rowsBefore, TableRows.count(dataSource), statements, cpu);
   }
 
+  /** Each model's measured window; bare is null when only ours ran. */
+  private record Runs(Window ours, Window bare) {}
+
+  /**
+   * Runs our season and the bare model's in the given order (bare null for ours alone), each measured by
+   * {@code measure} (a window of the whole season, or the sum of its phases' windows when interleaved; a null window
+   * is not measured).
+   */
+  private Runs runBoth(Order order, RenewalSeason ours, BareSeason bare, java.util.function.Function<Runnable,
+      Window> measure) {
+    return switch (order) {
+      case INTERLEAVED -> {
+        Window[] windows = new Window[2];
+        new Interleaving(engine).run(ours, bare, (forOurs, phase) -> {
+          int i = forOurs ? 0 : 1;
+          Window window = measure.apply(phase);
+          if (window != null) { // null: not measured (a warm-up round)
+            windows[i] = windows[i] == null ? window : windows[i].plus(window);
+          }
+        });
+        yield new Runs(windows[0], windows[1]);
+      }
+      case OURS_FIRST -> {
+        Window oursRun = measure.apply(ours::run);
+        yield new Runs(oursRun, measure.apply(bare::run));
+      }
+      case BARE_FIRST -> {
+        Window bareRun = measure.apply(bare::run);
+        yield new Runs(measure.apply(ours::run), bareRun);
+      }
+      case OURS_ONLY -> new Runs(measure.apply(ours::run), null);
+    };
+  }
+
   @Test
   void season() {
     int n = Integer.getInteger("benchmark.n", 10_000);
     int year = BenchmarkSettings.YEAR;
-    boolean bareFirst = BenchmarkSettings.bareFirst();
-    boolean oursOnly = BenchmarkSettings.oursOnly();
+    Order order = BenchmarkSettings.order();
+    boolean oursOnly = order == Order.OURS_ONLY;
     DataSource dataSource = context.getBean(DataSource.class);
     // null unless the database is PostgreSQL with autovacuum off, as on the CI machines' server
     try (SeasonReport.HeapSampler heap = new SeasonReport.HeapSampler();
@@ -82,32 +127,25 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       // yearly timer (2 January) would otherwise start a year's calendar while another model's season passes that
       // date, and its opening would find nobody due yet.
       engine.getManagementService().suspendJobDefinitionByProcessDefinitionKey("YearlyRenewalProcess", true);
-      BareSeason bare = new BareSeason(engine, year);
-      bare.deploy();
+      BareSeason.deploy(engine);
       int warmupCount = BenchmarkSettings.warmup();
-      String warmup = warmUp(warmupCount, !oursOnly);
+      String warmup = warmUp(warmupCount, order);
       heap.reset(); // the peak of the measured runs, not of the warm-up
       // Our certificants (untimed) before either measured run, whichever runs first: both then start after the same
       // work. The bare model reads none of these rows, and no calendar of the year runs before our season starts it.
       RenewalSeason season = newSeason(year);
       season.setUp(n);
+      BareSeason bare = new BareSeason(engine, year, n);
       long jobsBefore = ourJobs();
       long bareJobsBefore = SeasonReport.successfulJobs(engine, BareSeason.KEY);
-      // -Dbenchmark.order=bare-first: the bare model first, then our season
-      Window bareRun = bareFirst ? window(dataSource, statementsCounted, () -> bare.run(n)) : null;
+      long decisionsBefore = ourDecisions();
 
-      long decisionsBefore = context.getBean(LatestDecisions.class).evaluations()
-          + engine.getHistoryService().createHistoricDecisionInstanceQuery().count();
-      Window ours = window(dataSource, statementsCounted, season::run);
+      Runs runs = runBoth(order, season, bare, run -> window(dataSource, statementsCounted, run));
+      Window ours = runs.ours();
+      Window bareRun = runs.bare();
       List<String> problems = SeasonOutcome.problems(context, season, year);
       long jobs = ourJobs() - jobsBefore;
-      // business-rule tasks write decision history; the Java code's decisions are counted by LatestDecisions
-      long decisions = engine.getHistoryService().createHistoricDecisionInstanceQuery().count()
-          + context.getBean(LatestDecisions.class).evaluations() - decisionsBefore;
-
-      if (!bareFirst && !oursOnly) {
-        bareRun = window(dataSource, statementsCounted, () -> bare.run(n));
-      }
+      long decisions = ourDecisions() - decisionsBefore;
       long bareJobs = SeasonReport.successfulJobs(engine, BareSeason.KEY) - bareJobsBefore;
       String statements = "";
       if (statementsCounted) {
@@ -118,17 +156,22 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       }
       String table = SeasonReport.render(n, database(), season, jobs, decisions, oursOnly ? null : bare, bareJobs,
           heap.peakMb(), BenchmarkSettings.jobExecutorMode());
-      String order = oursOnly ? "our season only (-Dbenchmark.order=ours-only), no bare model"
-          : bareFirst ? "the bare model first, then our season"
-          : "our season first, then the bare model on the same database";
+      String arrangement = switch (order) {
+        case INTERLEAVED -> "both seasons day by day (-Dbenchmark.order=interleaved, the default): on each day one"
+            + " model's phase, then the other's, the first alternating; the other model's jobs suspended meanwhile."
+            + " Each model's time and CPU are the sums of its phases'";
+        case OURS_FIRST -> "our season first, then the bare model on the same database";
+        case BARE_FIRST -> "the bare model first, then our season";
+        case OURS_ONLY -> "our season only (-Dbenchmark.order=ours-only), no bare model";
+      };
       SeasonReport.write("season-" + n + "-" + database() + "-" + BenchmarkSettings.jobExecutorMode()
-              + (bareFirst ? "-bare-first" : oursOnly ? "-ours-only" : "") + (warmupCount == 0 ? "-nowarmup" : ""),
-          table + "\nOrder: " + order + ".\n\n" + warmup + (vacuum == null ? "" : "\n\n" + vacuum.report())
+              + (order == Order.INTERLEAVED ? "" : "-" + order.value) + (warmupCount == 0 ? "-nowarmup" : ""),
+          table + "\nOrder: " + arrangement + ".\n\n" + warmup + (vacuum == null ? "" : "\n\n" + vacuum.report())
               + (oursOnly ? "" : "\n\nBare end events: " + bare.endEvents()) + "\n\n"
               + TableRows.growth(n, ours.rowsBefore(), ours.rowsAfter(),
                   oursOnly ? null : bareRun.rowsBefore(), oursOnly ? null : bareRun.rowsAfter())
-              + statements + "\n\nCPU time by thread group (the run's window: the season's phases and the driver's"
-              + " clock moves between them):\n\n" + ours.cpu().render("ours", n)
+              + statements + "\n\nCPU time by thread group (each model's measured time: its season's phases and the"
+              + " driver's clock moves between them):\n\n" + ours.cpu().render("ours", n)
               + (oursOnly ? "" : "\n" + bareRun.cpu().render("bare", n)));
 
       assertThat(problems).as("every renewal in its expected end state").isEmpty();
@@ -138,6 +181,17 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
     }
   }
 
+  /**
+   * Decisions our season evaluated so far: business-rule tasks write decision history (the bare model's table left
+   * out), the Java code's decisions are counted by LatestDecisions.
+   */
+  private long ourDecisions() {
+    return engine.getHistoryService().createHistoricDecisionInstanceQuery().count()
+        - engine.getHistoryService().createHistoricDecisionInstanceQuery().decisionDefinitionKey(BareSeason.DECISION)
+            .count()
+        + context.getBean(LatestDecisions.class).evaluations();
+  }
+
   /** A season of the given renewal year on this application; every 10th submission over HTTP as admin. */
   private RenewalSeason newSeason(int renewalYear) {
     return new RenewalSeason(context, renewalYear, port, "admin", ADMIN_PASSWORD, smtp(), TestServers.credly(), 10);
@@ -145,9 +199,8 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
 
   /** Successful jobs of our processes so far. */
   private long ourJobs() {
-    return SeasonReport.successfulJobs(engine, "RecertificationProcess")
-        + SeasonReport.successfulJobs(engine, "ExtensionProcess")
-        + SeasonReport.successfulJobs(engine, "RenewalCalendarProcess");
+    return java.util.Arrays.stream(RenewalSeason.PROCESSES).mapToLong(key -> SeasonReport.successfulJobs(engine, key))
+        .sum();
   }
 
   /**
@@ -156,9 +209,11 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
    * of the round's wall time (or {@code -Dbenchmark.warmup.rounds} ran), so that both measured runs find the JVM warm:
    * the JIT's compiled code, loaded classes, filled caches. On 2 cores one C2 compiler thread works through the
    * application's hot methods for many minutes, and a model that runs while it does pays for it. Checks that each
-   * round ended as the mix says and left no instance running. Returns lines for the report.
+   * round ended as the mix says and left no instance running. The rounds run the models in the order the measured
+   * runs will. Returns lines for the report.
    */
-  private String warmUp(int count, boolean bareToo) {
+  private String warmUp(int count, Order order) {
+    boolean bareToo = order != Order.OURS_ONLY;
     if (count <= 0) {
       return "Warm-up: none (-Dbenchmark.warmup=0): the model that runs first pays the JVM's warm-up.";
     }
@@ -176,13 +231,14 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       long start = System.nanoTime();
       RenewalSeason ours = newSeason(warmupYear);
       ours.setUp(count);
-      ours.run();
+      BareSeason bare = bareToo ? new BareSeason(engine, warmupYear, count) : null;
+      runBoth(order, ours, bare, run -> {
+        run.run();
+        return null; // not measured
+      });
       assertThat(SeasonOutcome.problems(context, ours, warmupYear))
           .as("every warm-up renewal in its expected end state").isEmpty();
-      BareSeason bare = null;
       if (bareToo) {
-        bare = new BareSeason(engine, warmupYear);
-        bare.run(count);
         assertThat(bare.unfinished()).as("warm-up bare instances left running").isZero();
         long expiring = java.util.stream.IntStream.range(0, count)
             .filter(i -> RenewalSeason.Scenario.of(i) == RenewalSeason.Scenario.LAPSE_EXPIRE).count();

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.namss.recert.benchmark.RenewalSeason.Scenario;
@@ -18,34 +17,54 @@ import org.namss.recert.benchmark.RenewalSeason.Scenario;
  * count of business-rule, service and user tasks, timers and async jobs, but no domain table is ever written.
  * It is driven through the same phases on the same dates with the same mix as {@link RenewalSeason}.
  */
-public final class BareSeason {
+public final class BareSeason implements Season {
 
   static final String KEY = "BareRenewalProcess";
+  /** The bare model's one-rule table, which both its business-rule tasks evaluate. */
+  static final String DECISION = "bareSubmissionTiming";
 
   private final ProcessEngine engine;
-  private final ProcessEngineConfigurationImpl configuration;
   private final int year;
+  private final int n;
   private final List<String[]> instances = new ArrayList<>(); // {processInstanceId, scenario}
   public final Map<String, Long> phaseMillis = new LinkedHashMap<>();
   public long seasonMillis;
   /** End events of baseline instances that had ended before this season's run (a warm-up's). */
   private Map<String, Long> endEventsBefore = Map.of();
 
-  public BareSeason(ProcessEngine engine, int year) {
+  /** A season of n instances of the bare model in the renewal year. */
+  public BareSeason(ProcessEngine engine, int year, int n) {
     this.engine = engine;
-    this.configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     this.year = year;
+    this.n = n;
   }
 
-  public void deploy() {
+  /** Deploys the bare model and its decision table. */
+  public static void deploy(ProcessEngine engine) {
     engine.getRepositoryService().createDeployment().name("benchmark-bare")
         .addClasspathResource("benchmark/BareRenewalProcess.bpmn")
         .addClasspathResource("benchmark/bareSubmissionTiming.dmn").deploy();
   }
 
-  public long run(int n) {
+  @Override
+  public void begin() {
     endEventsBefore = allEndEvents();
-    phase("open the cycle (1 Aug)", LocalDate.of(year, 8, 1), () -> {
+  }
+
+  @Override
+  public void end() {
+    seasonMillis = phaseMillis.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Override
+  public long seasonMillis() {
+    return seasonMillis;
+  }
+
+  @Override
+  public List<SeasonPhase> phases() {
+    List<SeasonPhase> phases = new ArrayList<>();
+    phases.add(new SeasonPhase("open the cycle (1 Aug)", LocalDate.of(year, 8, 1), () -> {
       for (int i = 0; i < n; i++) {
         String id = engine.getRuntimeService().createProcessInstanceByKey(KEY).businessKey("bare-" + i)
             .setVariables(Variables.createVariables()
@@ -60,41 +79,50 @@ public final class BareSeason {
             .execute().getId();
         instances.add(new String[] {id, Scenario.of(i).name()});
       }
-    });
-    phase("submit on time, grant extensions (1 Nov)", LocalDate.of(year, 11, 1), () -> {
+    }));
+    phases.add(new SeasonPhase("submit on time, grant extensions (1 Nov)", LocalDate.of(year, 11, 1), () -> {
       correlate(Scenario.ON_TIME, "BareApplicationSubmitted", Map.of("submittedOn", year + "-11-01"));
       correlate(Scenario.EXTENSION, "BareExtensionGranted", Map.of("extensionGranted", true,
           "completionDeadline", at(LocalDate.of(year + 1, 6, 2))));
-    });
-    phase("pay (2 Nov)", LocalDate.of(year, 11, 2), () -> correlate(Scenario.ON_TIME, "BareCardPaymentConfirmed",
-        Map.of()));
-    phase("review (5 Nov)", LocalDate.of(year, 11, 5), () -> complete("UserTask_ReviewApplication"));
-    phase("submit late (10 Dec)", LocalDate.of(year, 12, 10), () -> {
+    }));
+    phases.add(new SeasonPhase("pay (2 Nov)", LocalDate.of(year, 11, 2),
+        () -> correlate(Scenario.ON_TIME, "BareCardPaymentConfirmed", Map.of())));
+    phases.add(new SeasonPhase("review (5 Nov)", LocalDate.of(year, 11, 5),
+        () -> complete("UserTask_ReviewApplication")));
+    phases.add(new SeasonPhase("submit late (10 Dec)", LocalDate.of(year, 12, 10), () -> {
       correlate(Scenario.LATE, "BareApplicationSubmitted", Map.of("submittedOn", year + "-12-10"));
       correlate(Scenario.LATE_EARLY_CHECK, "BareApplicationSubmitted", Map.of("submittedOn", year + "-12-10"));
-    });
-    phase("pay late (11 Dec)", LocalDate.of(year, 12, 11), () -> {
+    }));
+    phases.add(new SeasonPhase("pay late (11 Dec)", LocalDate.of(year, 12, 11), () -> {
       correlate(Scenario.LATE, "BareCardPaymentConfirmed", Map.of());
       complete("UserTask_RecordCheckPayment");
-    });
-    phase("review late (14 Dec)", LocalDate.of(year, 12, 14), () -> complete("UserTask_ReviewApplication"));
-    phase("lapse sweep (1 Jan)", LocalDate.of(year + 1, 1, 1), () -> { });
-    phase("submit reinstatements (1 Feb)", LocalDate.of(year + 1, 2, 1), () -> correlate(Scenario.LAPSE_REINSTATE,
-        "BareApplicationSubmitted", Map.of("submittedOn", (year + 1) + "-02-01", "reinstating", true,
-            "completionDeadline", at(LocalDate.of(year + 1, 7, 1)))));
-    phase("pay reinstatements (2 Feb)", LocalDate.of(year + 1, 2, 2),
-        () -> correlate(Scenario.LAPSE_REINSTATE, "BareCardPaymentConfirmed", Map.of()));
-    phase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5), () -> complete("UserTask_ReviewApplication"));
-    phase("submit extended (1 Mar)", LocalDate.of(year + 1, 3, 1), () -> correlate(Scenario.EXTENSION,
-        "BareApplicationSubmitted", Map.of("submittedOn", (year + 1) + "-03-01")));
-    phase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
-        () -> complete("UserTask_PlaceRecertificationInvoice"));
-    phase("pay extended (3 Mar)", LocalDate.of(year + 1, 3, 3),
-        () -> correlate(Scenario.EXTENSION, "BareCardPaymentConfirmed", Map.of()));
-    phase("review extended (6 Mar)", LocalDate.of(year + 1, 3, 6), () -> complete("UserTask_ReviewApplication"));
-    phase("expiry (1 Jul)", LocalDate.of(year + 1, 7, 1), () -> { });
-    seasonMillis = phaseMillis.values().stream().mapToLong(Long::longValue).sum();
-    return seasonMillis;
+    }));
+    phases.add(new SeasonPhase("review late (14 Dec)", LocalDate.of(year, 12, 14),
+        () -> complete("UserTask_ReviewApplication")));
+    phases.add(new SeasonPhase("lapse sweep (1 Jan)", LocalDate.of(year + 1, 1, 1), () -> { }));
+    phases.add(new SeasonPhase("submit reinstatements (1 Feb)", LocalDate.of(year + 1, 2, 1),
+        () -> correlate(Scenario.LAPSE_REINSTATE, "BareApplicationSubmitted", Map.of("submittedOn",
+            (year + 1) + "-02-01", "reinstating", true, "completionDeadline", at(LocalDate.of(year + 1, 7, 1))))));
+    phases.add(new SeasonPhase("pay reinstatements (2 Feb)", LocalDate.of(year + 1, 2, 2),
+        () -> correlate(Scenario.LAPSE_REINSTATE, "BareCardPaymentConfirmed", Map.of())));
+    phases.add(new SeasonPhase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5),
+        () -> complete("UserTask_ReviewApplication")));
+    phases.add(new SeasonPhase("submit extended (1 Mar)", LocalDate.of(year + 1, 3, 1),
+        () -> correlate(Scenario.EXTENSION, "BareApplicationSubmitted", Map.of("submittedOn", (year + 1) + "-03-01"))));
+    phases.add(new SeasonPhase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
+        () -> complete("UserTask_PlaceRecertificationInvoice")));
+    phases.add(new SeasonPhase("pay extended (3 Mar)", LocalDate.of(year + 1, 3, 3),
+        () -> correlate(Scenario.EXTENSION, "BareCardPaymentConfirmed", Map.of())));
+    phases.add(new SeasonPhase("review extended (6 Mar)", LocalDate.of(year + 1, 3, 6),
+        () -> complete("UserTask_ReviewApplication")));
+    phases.add(new SeasonPhase("expiry (1 Jul)", LocalDate.of(year + 1, 7, 1), () -> { }));
+    return phases;
+  }
+
+  @Override
+  public void runPhase(SeasonPhase phase) {
+    phaseMillis.put(phase.name(), phase.run(engine, n));
+    RenewalSeason.progress("[bare] " + phase.name() + ": " + phaseMillis.get(phase.name()) + " ms");
   }
 
   /**
@@ -141,17 +169,5 @@ public final class BareSeason {
 
   private Date at(LocalDate day) {
     return Date.from(day.atStartOfDay(RenewalSeason.ZONE).toInstant());
-  }
-
-  private void phase(String name, LocalDate day, Runnable action) {
-    long start = System.nanoTime();
-    RenewalSeason.setClock(day.atTime(9, 0));
-    configuration.getJobExecutor().jobWasAdded();
-    RenewalSeason.drain(engine, instances.size()); // what fell due before 9:00 first, as in RenewalSeason
-    action.run();
-    configuration.getJobExecutor().jobWasAdded();
-    RenewalSeason.drain(engine, instances.size());
-    phaseMillis.put(name, (System.nanoTime() - start) / 1_000_000);
-    RenewalSeason.progress("[bare] " + name + ": " + phaseMillis.get(name) + " ms");
   }
 }

@@ -30,6 +30,19 @@ final class CpuAccount implements AutoCloseable {
   record Figures(Map<String, Double> byGroup, Map<String, Integer> threadsSeen, double process, double wall,
       double gcPauses, double compiling) {
 
+    /**
+     * Two windows' figures as one (the phases of a model run interleaved with the other's): times added; threads seen
+     * per group is the larger count, since the same pool threads are seen in every window.
+     */
+    Figures plus(Figures other) {
+      Map<String, Double> groups = new TreeMap<>(byGroup);
+      other.byGroup.forEach((group, cpu) -> groups.merge(group, cpu, Double::sum));
+      Map<String, Integer> seen = new TreeMap<>(threadsSeen);
+      other.threadsSeen.forEach((group, count) -> seen.merge(group, count, Math::max));
+      return new Figures(groups, seen, process + other.process, wall + other.wall, gcPauses + other.gcPauses,
+          compiling + other.compiling);
+    }
+
     String render(String model, int n) {
       double threads = byGroup.values().stream().mapToDouble(Double::doubleValue).sum();
       StringBuilder out = new StringBuilder(String.format(Locale.ROOT,

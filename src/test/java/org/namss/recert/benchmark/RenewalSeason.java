@@ -48,7 +48,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.JobQuery;
 import org.camunda.bpm.engine.task.Task;
@@ -69,7 +68,7 @@ import org.springframework.context.ApplicationContext;
  * timers lapse those who did nothing (R25), some are reinstated (R26) and the rest expire on 1 July (R27).
  * The job executor runs all the while; after each move the driver waits until no job is due any more.
  */
-public final class RenewalSeason {
+public final class RenewalSeason implements Season {
 
   /** The mix of the issue: per 100 certificants. */
   public enum Scenario {
@@ -98,10 +97,11 @@ public final class RenewalSeason {
 
   public static final ZoneId ZONE = ZoneId.of("America/New_York");
   static final String BADGES = "/v1/organizations/org-42/badges";
+  /** The processes a season runs, whose tasks its staff complete and whose jobs count as its own. */
+  static final String[] PROCESSES = {"RecertificationProcess", "ExtensionProcess", "RenewalCalendarProcess"};
 
   private final int year;
   private final ProcessEngine engine;
-  private final ProcessEngineConfigurationImpl configuration;
   private final Fixtures fixtures;
   private final RenewalService renewals;
   private final RenewalCalendarService calendar;
@@ -130,13 +130,14 @@ public final class RenewalSeason {
   private final LongAdder mailsReceived = new LongAdder();
   public long setupMillis;
   public long seasonMillis;
+  /** GreenMail's own delivery handler while this season counts the mail instead ({@link #begin()}). */
+  private MessageDeliveryHandler filing;
   private final int httpEvery;
 
   public RenewalSeason(ApplicationContext context, int year, int httpPort, String adminUser, String adminPassword,
       GreenMail smtp, WireMockServer credly, int httpEvery) {
     this.year = year;
     this.engine = context.getBean(ProcessEngine.class);
-    this.configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     this.fixtures = context.getBean(Fixtures.class);
     this.renewals = context.getBean(RenewalService.class);
     this.calendar = context.getBean(RenewalCalendarService.class);
@@ -169,26 +170,37 @@ public final class RenewalSeason {
     setupMillis = (System.nanoTime() - start) / 1_000_000;
   }
 
-  /** Runs the season; returns its wall time in ms (the sum of the phases). */
-  public long run() {
+  /** The e-mails and badge requests of this season are counted from here on (see {@link MailCounter}). */
+  @Override
+  public void begin() {
     UserManager users = smtp.getUserManager();
-    MessageDeliveryHandler filing = users.getMessageDeliveryHandler();
+    filing = users.getMessageDeliveryHandler();
     users.setMessageDeliveryHandler(new MailCounter(users));
     BadgeRequests.recordInto(credly, badgeEarners);
-    try {
-      runPhases();
-    } finally {
-      users.setMessageDeliveryHandler(filing);
-      BadgeRequests.recordInto(credly, null);
+  }
+
+  @Override
+  public void end() {
+    if (filing != null) {
+      smtp.getUserManager().setMessageDeliveryHandler(filing);
+      filing = null;
     }
+    BadgeRequests.recordInto(credly, null);
     seasonMillis = phaseMillis.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Override
+  public long seasonMillis() {
     return seasonMillis;
   }
 
-  private void runPhases() {
-    phase("start the year's calendar (15 Jul)", LocalDate.of(year, 7, 15), () -> calendar.startYear(year));
-    phase("open the cycle (1 Aug, batches)", LocalDate.of(year, 8, 1), () -> { });
-    phase("submit on time, request extensions (1 Nov)", LocalDate.of(year, 11, 1), () -> {
+  @Override
+  public List<SeasonPhase> phases() {
+    List<SeasonPhase> phases = new ArrayList<>();
+    phases.add(new SeasonPhase("start the year's calendar (15 Jul)", LocalDate.of(year, 7, 15),
+        () -> calendar.startYear(year)));
+    phases.add(new SeasonPhase("open the cycle (1 Aug, batches)", LocalDate.of(year, 8, 1), () -> { }));
+    phases.add(new SeasonPhase("submit on time, request extensions (1 Nov)", LocalDate.of(year, 11, 1), () -> {
       int k = 0;
       for (Member m : members) {
         if (m.scenario == Scenario.ON_TIME) {
@@ -197,21 +209,22 @@ public final class RenewalSeason {
           extensions.request(m.certificant);
         }
       }
-    });
-    phase("pay by card, audit extensions (2 Nov)", LocalDate.of(year, 11, 2), () -> {
+    }));
+    phases.add(new SeasonPhase("pay by card, audit extensions (2 Nov)", LocalDate.of(year, 11, 2), () -> {
       pay(Scenario.ON_TIME);
       completeTasks("UserTask_AuditExtension", Map.of("auditOutcome", "APPROVE"));
-    });
-    phase("review on-time applications (5 Nov)", LocalDate.of(year, 11, 5), this::approveReviews);
-    phase("submit late (10 Dec)", LocalDate.of(year, 12, 10), () -> {
+    }));
+    phases.add(new SeasonPhase("review on-time applications (5 Nov)", LocalDate.of(year, 11, 5),
+        this::approveReviews));
+    phases.add(new SeasonPhase("submit late (10 Dec)", LocalDate.of(year, 12, 10), () -> {
       int k = 0;
       for (Member m : members) {
         if (m.scenario == Scenario.LATE || m.scenario == Scenario.LATE_EARLY_CHECK) {
           submit(m, k++ % httpEvery == 0);
         }
       }
-    });
-    phase("pay late: card, or check dated 28 Nov (11 Dec)", LocalDate.of(year, 12, 11), () -> {
+    }));
+    phases.add(new SeasonPhase("pay late: card, or check dated 28 Nov (11 Dec)", LocalDate.of(year, 12, 11), () -> {
       pay(Scenario.LATE);
       for (Member m : of(Scenario.LATE_EARLY_CHECK)) {
         Task task = task(m, "UserTask_RecordCheckPayment");
@@ -219,46 +232,42 @@ public final class RenewalSeason {
             "checkDate", LocalDate.of(year, 11, 28).toString(), "checkAmount", "175.00",
             "checkPayer", m.certificant.fullName()));
       }
-    });
-    phase("review late applications (14 Dec)", LocalDate.of(year, 12, 14), this::approveReviews);
-    phase("lapse sweep (1 Jan, timers)", LocalDate.of(year + 1, 1, 1), () -> { });
-    phase("submit reinstatements (1 Feb)", LocalDate.of(year + 1, 2, 1), () -> {
+    }));
+    phases.add(new SeasonPhase("review late applications (14 Dec)", LocalDate.of(year, 12, 14),
+        this::approveReviews));
+    phases.add(new SeasonPhase("lapse sweep (1 Jan, timers)", LocalDate.of(year + 1, 1, 1), () -> { }));
+    phases.add(new SeasonPhase("submit reinstatements (1 Feb)", LocalDate.of(year + 1, 2, 1), () -> {
       for (Member m : of(Scenario.LAPSE_REINSTATE)) {
         submit(m, false);
       }
-    });
-    phase("pay reinstatements (2 Feb)", LocalDate.of(year + 1, 2, 2), () -> pay(Scenario.LAPSE_REINSTATE));
-    phase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5), this::approveReviews);
-    phase("submit extended applications (1 Mar)", LocalDate.of(year + 1, 3, 1), () -> {
+    }));
+    phases.add(new SeasonPhase("pay reinstatements (2 Feb)", LocalDate.of(year + 1, 2, 2),
+        () -> pay(Scenario.LAPSE_REINSTATE)));
+    phases.add(new SeasonPhase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5), this::approveReviews));
+    phases.add(new SeasonPhase("submit extended applications (1 Mar)", LocalDate.of(year + 1, 3, 1), () -> {
       for (Member m : of(Scenario.EXTENSION)) {
         submit(m, false);
       }
-    });
-    phase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
-        () -> completeTasks("UserTask_PlaceRecertificationInvoice", Map.of("invoiceConfirmed", true)));
-    phase("pay extended invoices (3 Mar)", LocalDate.of(year + 1, 3, 3), () -> pay(Scenario.EXTENSION));
-    phase("review extended applications (6 Mar)", LocalDate.of(year + 1, 3, 6), this::approveReviews);
-    phase("expiry (1 Jul, timers)", LocalDate.of(year + 1, 7, 1), () -> { });
+    }));
+    phases.add(new SeasonPhase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
+        () -> completeTasks("UserTask_PlaceRecertificationInvoice", Map.of("invoiceConfirmed", true))));
+    phases.add(new SeasonPhase("pay extended invoices (3 Mar)", LocalDate.of(year + 1, 3, 3),
+        () -> pay(Scenario.EXTENSION)));
+    phases.add(new SeasonPhase("review extended applications (6 Mar)", LocalDate.of(year + 1, 3, 6),
+        this::approveReviews));
+    phases.add(new SeasonPhase("expiry (1 Jul, timers)", LocalDate.of(year + 1, 7, 1), () -> { }));
+    return phases;
   }
 
   public List<Member> of(Scenario scenario) {
     return members.stream().filter(m -> m.scenario == scenario).toList();
   }
 
-  private void phase(String name, LocalDate day, Runnable action) {
-    long start = System.nanoTime();
-    setClock(day.atTime(9, 0));
-    configuration.getJobExecutor().jobWasAdded();
-    // What fell due before 9:00 (the day's courtesy notices, timers) runs before the day's users act, as it would
-    // overnight. Until 2026-12-06 both ran side by side, and how many 1 November reminders went out depended on how
-    // far the notice sweep had got when the submissions came: 6,380 to 7,221 e-mails at N = 1,000.
-    drain();
-    action.run();
-    configuration.getJobExecutor().jobWasAdded();
-    drain();
-    phaseMillis.put(name, (System.nanoTime() - start) / 1_000_000);
+  @Override
+  public void runPhase(SeasonPhase phase) {
+    phaseMillis.put(phase.name(), phase.run(engine, members.size()));
     credly.resetRequests(); // the badge requests are in badgeEarners; the journal would keep them all
-    progress("[season] " + name + ": " + phaseMillis.get(name) + " ms");
+    progress("[season] " + phase.name() + ": " + phaseMillis.get(phase.name()) + " ms");
   }
 
   /**
@@ -326,8 +335,9 @@ public final class RenewalSeason {
 
   private void completeTasks(String taskDefinitionKey, Map<String, Object> variables) {
     while (true) {
-      List<Task> tasks = engine.getTaskService().createTaskQuery().taskDefinitionKey(taskDefinitionKey)
-          .orderByTaskId().asc().listPage(0, 500);
+      // our processes' tasks only: the bare model's tasks have the same keys, and may be open beside ours
+      List<Task> tasks = engine.getTaskService().createTaskQuery().processDefinitionKeyIn(PROCESSES)
+          .taskDefinitionKey(taskDefinitionKey).orderByTaskId().asc().listPage(0, 500);
       if (tasks.isEmpty()) {
         return;
       }
@@ -344,11 +354,6 @@ public final class RenewalSeason {
       throw new IllegalStateException(m.certificant.getNumber() + " has " + tasks.size() + " tasks " + key);
     }
     return tasks.get(0);
-  }
-
-  /** Waits until the job executor has run every job that is due at the current engine time. */
-  public void drain() {
-    drain(engine, members.size());
   }
 
   /**

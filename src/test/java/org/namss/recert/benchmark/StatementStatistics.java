@@ -71,6 +71,20 @@ final class StatementStatistics {
     return ran;
   }
 
+  /** Two windows' statements as one, by statement text, most time first. */
+  static List<Entry> plus(List<Entry> one, List<Entry> other) {
+    Map<String, Entry> bySql = new HashMap<>();
+    for (Entry e : one) {
+      bySql.put(e.sql(), e);
+    }
+    for (Entry e : other) {
+      bySql.merge(e.sql(), e, (a, b) -> new Entry(a.sql(), a.executions() + b.executions(), a.millis() + b.millis()));
+    }
+    List<Entry> sum = new ArrayList<>(bySql.values());
+    sum.sort((a, b) -> Double.compare(b.millis(), a.millis()));
+    return sum;
+  }
+
   /**
    * Markdown: statements per certificant by kind for both runs, then our top statements by time with the bare
    * run's figures for the same text beside them.
