@@ -75,13 +75,20 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
     return new Window(rowsBefore, TableRows.count(dataSource), statements, cpu);
   }
 
+  /** The CPU time of a run and nothing else (a warm-up round's: no row counts, no statements). */
+  private static Window cpuOnly(Runnable run) {
+    try (CpuAccount account = new CpuAccount()) {
+      run.run();
+      return new Window(Map.of(), Map.of(), List.of(), account.stop());
+    }
+  }
+
   /** Each model's measured window; bare is null when only ours ran. */
   private record Runs(Window ours, Window bare) {}
 
   /**
    * Runs our season and the bare model's in the given order (bare null for ours alone), each measured by
-   * {@code measure} (a window of the whole season, or the sum of its phases' windows when interleaved; a null window
-   * is not measured).
+   * {@code measure} (a window of the whole season, or the sum of its phases' windows when interleaved).
    */
   private Runs runBoth(Order order, RenewalSeason ours, BareSeason bare, java.util.function.Function<Runnable,
       Window> measure) {
@@ -91,9 +98,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
         new Interleaving(engine).run(ours, bare, (forOurs, phase) -> {
           int i = forOurs ? 0 : 1;
           Window window = measure.apply(phase);
-          if (window != null) { // null: not measured (a warm-up round)
-            windows[i] = windows[i] == null ? window : windows[i].plus(window);
-          }
+          windows[i] = windows[i] == null ? window : windows[i].plus(window);
         });
         yield new Runs(windows[0], windows[1]);
       }
@@ -155,7 +160,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
             bareStatements);
       }
       String table = SeasonReport.render(n, database(), season, jobs, decisions, oursOnly ? null : bare, bareJobs,
-          heap.peakMb(), BenchmarkSettings.jobExecutorMode());
+          heap.peakMb(), BenchmarkSettings.jobExecutorMode(), ours.cpu(), oursOnly ? null : bareRun.cpu());
       String arrangement = switch (order) {
         case INTERLEAVED -> "both seasons day by day (-Dbenchmark.order=interleaved, the default): on each day one"
             + " model's phase, then the other's, the first alternating; the other model's jobs suspended meanwhile."
@@ -221,10 +226,11 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
     StringBuilder report = new StringBuilder("Warm-up, not measured: rounds of " + count + " certificants of "
         + (bareToo ? "each model" : "our model") + " through a season, until the JIT compiled for less than "
         + Math.round(BenchmarkSettings.JIT_SETTLED * 100) + " % of a round's wall time (at most "
-        + BenchmarkSettings.warmupRounds() + " rounds). Each round's ratio ours / bare (throughput) shows how far it"
-        + " spreads between runs of the same code once the JIT has settled:\n\n"
-        + "| renewal year | ours | bare | ratio ours / bare | JIT compiling |\n"
-        + "| --- | --- | --- | --- | --- |\n");
+        + BenchmarkSettings.warmupRounds() + " rounds). Each round's ratios ours / bare, by wall time (throughput) and by"
+        + " the process's CPU per certificant, show how far they spread between runs of the same code once the JIT"
+        + " has settled:\n\n"
+        + "| renewal year | ours | bare | ratio ours / bare | ratio by CPU | JIT compiling |\n"
+        + "| --- | --- | --- | --- | --- | --- |\n");
     for (int round = 0; round < BenchmarkSettings.warmupRounds(); round++) {
       int warmupYear = BenchmarkSettings.WARMUP_YEARS.get(round);
       long compilingBefore = CpuAccount.compilingMillis();
@@ -232,10 +238,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       RenewalSeason ours = newSeason(warmupYear);
       ours.setUp(count);
       BareSeason bare = bareToo ? new BareSeason(engine, warmupYear, count) : null;
-      runBoth(order, ours, bare, run -> {
-        run.run();
-        return null; // not measured
-      });
+      Runs runs = runBoth(order, ours, bare, AbstractSeasonBenchmark::cpuOnly);
       assertThat(SeasonOutcome.problems(context, ours, warmupYear))
           .as("every warm-up renewal in its expected end state").isEmpty();
       if (bareToo) {
@@ -253,6 +256,8 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       report.append("| ").append(warmupYear).append(" | ").append(SeasonReport.fmt(ours.seasonMillis / 1000.0))
           .append(" s | ").append(bare == null ? "-" : SeasonReport.fmt(bare.seasonMillis / 1000.0) + " s")
           .append(" | ").append(bare == null ? "-" : SeasonReport.ratio(ours.seasonMillis, bare.seasonMillis))
+          .append(" | ").append(bare == null ? "-" : SeasonReport.fmt(runs.bare().cpu().process()
+              / runs.ours().cpu().process()))
           .append(" | ").append(SeasonReport.fmt(compiling)).append(" s of ").append(SeasonReport.fmt(wall))
           .append(" s (").append(Math.round(100 * compiling / wall)).append(" %) |\n");
       if (compiling < BenchmarkSettings.JIT_SETTLED * wall) {

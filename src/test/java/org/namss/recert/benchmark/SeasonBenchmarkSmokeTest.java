@@ -59,7 +59,8 @@ class SeasonBenchmarkSmokeTest extends ApplicationTest {
         engine.getHistoryService().createHistoricDecisionInstanceQuery().count()
             - engine.getHistoryService().createHistoricDecisionInstanceQuery()
                 .decisionDefinitionKey(BareSeason.DECISION).count(), bare,
-        SeasonReport.successfulJobs(engine, BareSeason.KEY), heap.peakMb(), BenchmarkSettings.jobExecutorMode()));
+        SeasonReport.successfulJobs(engine, BareSeason.KEY), heap.peakMb(), BenchmarkSettings.jobExecutorMode(), null,
+        null));
 
     assertThat(season.counts()).isEqualTo(Map.of(Scenario.ON_TIME, 140, Scenario.LATE, 20,
         Scenario.LATE_EARLY_CHECK, 10, Scenario.EXTENSION, 16, Scenario.LAPSE_REINSTATE, 8,

@@ -53,8 +53,13 @@ final class SeasonReport {
     }
   }
 
+  /**
+   * The table. oursCpu and bareCpu, when given, add the ratio of the two models' CPU per certificant: the process's
+   * CPU time within each model's measured time, which a competing process on the machine hardly moves, unlike wall
+   * time (on PostgreSQL the database server's CPU is not in it).
+   */
   static String render(int n, String db, RenewalSeason season, long jobs, long decisions, BareSeason bare,
-      long bareJobs, long peakHeapMb, String settings) {
+      long bareJobs, long peakHeapMb, String settings, CpuAccount.Figures oursCpu, CpuAccount.Figures bareCpu) {
     double seconds = season.seasonMillis / 1000.0;
     List<String[]> rows = new ArrayList<>();
     rows.add(row("certificants (N)", String.valueOf(n)));
@@ -79,6 +84,11 @@ final class SeasonReport {
           + fmt(n / bareSeconds)));
       rows.add(row("bare model: jobs executed", String.valueOf(bareJobs)));
       rows.add(row("ratio ours / bare (throughput)", ratio(season.seasonMillis, bare.seasonMillis)));
+      if (oursCpu != null && bareCpu != null) {
+        rows.add(row("ratio ours / bare (CPU per certificant" + (db.startsWith("postgres") ? ", this JVM's" : "")
+            + ": " + fmt(oursCpu.process() * 1000 / n) + " / " + fmt(bareCpu.process() * 1000 / n) + " ms)",
+            fmt(bareCpu.process() / oursCpu.process())));
+      }
     }
     rows.add(row("load average at the end (1 min)", fmt(ManagementFactory.getOperatingSystemMXBean()
         .getSystemLoadAverage())));
