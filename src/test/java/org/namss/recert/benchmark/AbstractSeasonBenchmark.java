@@ -48,7 +48,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
   abstract String database();
 
   /** What one run left behind: the rows it added and the statements it executed (when counted). */
-  private record Window(Map<String, Long> rowsBefore, Map<String, Long> rowsAfter,
+  record Window(Map<String, Long> rowsBefore, Map<String, Long> rowsAfter,
       List<StatementStatistics.Entry> statements, CpuAccount.Figures cpu) {
 
     /** Both windows as one: the rows each added, the statements and the CPU of both. */
@@ -253,9 +253,9 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
           .as("process instances running after warm-up round " + warmupYear).isEqualTo(running);
       double wall = (System.nanoTime() - start) / 1e9;
       double compiling = (CpuAccount.compilingMillis() - compilingBefore) / 1e3;
-      report.append("| ").append(warmupYear).append(" | ").append(SeasonReport.fmt(ours.seasonMillis / 1000.0))
-          .append(" s | ").append(bare == null ? "-" : SeasonReport.fmt(bare.seasonMillis / 1000.0) + " s")
-          .append(" | ").append(bare == null ? "-" : SeasonReport.ratio(ours.seasonMillis, bare.seasonMillis))
+      report.append("| ").append(warmupYear).append(" | ").append(SeasonReport.fmt(ours.seasonMillis() / 1000.0))
+          .append(" s | ").append(bare == null ? "-" : SeasonReport.fmt(bare.seasonMillis() / 1000.0) + " s")
+          .append(" | ").append(bare == null ? "-" : SeasonReport.ratio(ours.seasonMillis(), bare.seasonMillis()))
           .append(" | ").append(bare == null ? "-" : SeasonReport.fmt(runs.bare().cpu().process()
               / runs.ours().cpu().process()))
           .append(" | ").append(SeasonReport.fmt(compiling)).append(" s of ").append(SeasonReport.fmt(wall))

@@ -27,8 +27,7 @@ public final class BareSeason implements Season {
   private final int year;
   private final int n;
   private final List<String[]> instances = new ArrayList<>(); // {processInstanceId, scenario}
-  public final Map<String, Long> phaseMillis = new LinkedHashMap<>();
-  public long seasonMillis;
+  private final Map<String, Long> phaseMillis = new LinkedHashMap<>();
   /** End events of baseline instances that had ended before this season's run (a warm-up's). */
   private Map<String, Long> endEventsBefore = Map.of();
 
@@ -53,70 +52,69 @@ public final class BareSeason implements Season {
 
   @Override
   public void end() {
-    seasonMillis = phaseMillis.values().stream().mapToLong(Long::longValue).sum();
+    // nothing to undo
   }
 
   @Override
-  public long seasonMillis() {
-    return seasonMillis;
+  public Map<String, Long> phaseMillis() {
+    return phaseMillis;
   }
 
   @Override
   public List<SeasonPhase> phases() {
-    List<SeasonPhase> phases = new ArrayList<>();
-    phases.add(new SeasonPhase("open the cycle (1 Aug)", LocalDate.of(year, 8, 1), () -> {
-      for (int i = 0; i < n; i++) {
-        String id = engine.getRuntimeService().createProcessInstanceByKey(KEY).businessKey("bare-" + i)
-            .setVariables(Variables.createVariables()
-                .putValue("submittedOn", null).putValue("checkDate", null).putValue("ceComplete", true).putValue("paidInFull", true)
-                .putValue("extensionGranted", false).putValue("reinstating", false)
-                .putValue("lapseAt", at(LocalDate.of(year + 1, 1, 1)))
-                .putValue("completionDeadline", at(LocalDate.of(year + 1, 1, 1)))
-                .putValue("extensionLapseAt", at(LocalDate.of(year + 1, 6, 2)))
-                .putValue("expiryAt", at(LocalDate.of(year + 1, 7, 1)))
-                .putValue("reviewDueAt", at(LocalDate.of(year + 1, 12, 1)))
-                .putValue("reviewEscalateAt", at(LocalDate.of(year + 2, 12, 1))))
-            .execute().getId();
-        instances.add(new String[] {id, Scenario.of(i).name()});
-      }
-    }));
-    phases.add(new SeasonPhase("submit on time, grant extensions (1 Nov)", LocalDate.of(year, 11, 1), () -> {
-      correlate(Scenario.ON_TIME, "BareApplicationSubmitted", Map.of("submittedOn", year + "-11-01"));
-      correlate(Scenario.EXTENSION, "BareExtensionGranted", Map.of("extensionGranted", true,
-          "completionDeadline", at(LocalDate.of(year + 1, 6, 2))));
-    }));
-    phases.add(new SeasonPhase("pay (2 Nov)", LocalDate.of(year, 11, 2),
-        () -> correlate(Scenario.ON_TIME, "BareCardPaymentConfirmed", Map.of())));
-    phases.add(new SeasonPhase("review (5 Nov)", LocalDate.of(year, 11, 5),
-        () -> complete("UserTask_ReviewApplication")));
-    phases.add(new SeasonPhase("submit late (10 Dec)", LocalDate.of(year, 12, 10), () -> {
-      correlate(Scenario.LATE, "BareApplicationSubmitted", Map.of("submittedOn", year + "-12-10"));
-      correlate(Scenario.LATE_EARLY_CHECK, "BareApplicationSubmitted", Map.of("submittedOn", year + "-12-10"));
-    }));
-    phases.add(new SeasonPhase("pay late (11 Dec)", LocalDate.of(year, 12, 11), () -> {
-      correlate(Scenario.LATE, "BareCardPaymentConfirmed", Map.of());
-      complete("UserTask_RecordCheckPayment");
-    }));
-    phases.add(new SeasonPhase("review late (14 Dec)", LocalDate.of(year, 12, 14),
-        () -> complete("UserTask_ReviewApplication")));
-    phases.add(new SeasonPhase("lapse sweep (1 Jan)", LocalDate.of(year + 1, 1, 1), () -> { }));
-    phases.add(new SeasonPhase("submit reinstatements (1 Feb)", LocalDate.of(year + 1, 2, 1),
-        () -> correlate(Scenario.LAPSE_REINSTATE, "BareApplicationSubmitted", Map.of("submittedOn",
-            (year + 1) + "-02-01", "reinstating", true, "completionDeadline", at(LocalDate.of(year + 1, 7, 1))))));
-    phases.add(new SeasonPhase("pay reinstatements (2 Feb)", LocalDate.of(year + 1, 2, 2),
-        () -> correlate(Scenario.LAPSE_REINSTATE, "BareCardPaymentConfirmed", Map.of())));
-    phases.add(new SeasonPhase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5),
-        () -> complete("UserTask_ReviewApplication")));
-    phases.add(new SeasonPhase("submit extended (1 Mar)", LocalDate.of(year + 1, 3, 1),
-        () -> correlate(Scenario.EXTENSION, "BareApplicationSubmitted", Map.of("submittedOn", (year + 1) + "-03-01"))));
-    phases.add(new SeasonPhase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
-        () -> complete("UserTask_PlaceRecertificationInvoice")));
-    phases.add(new SeasonPhase("pay extended (3 Mar)", LocalDate.of(year + 1, 3, 3),
-        () -> correlate(Scenario.EXTENSION, "BareCardPaymentConfirmed", Map.of())));
-    phases.add(new SeasonPhase("review extended (6 Mar)", LocalDate.of(year + 1, 3, 6),
-        () -> complete("UserTask_ReviewApplication")));
-    phases.add(new SeasonPhase("expiry (1 Jul)", LocalDate.of(year + 1, 7, 1), () -> { }));
-    return phases;
+    return List.of(
+        new SeasonPhase("open the cycle (1 Aug)", LocalDate.of(year, 8, 1), () -> {
+          for (int i = 0; i < n; i++) {
+            String id = engine.getRuntimeService().createProcessInstanceByKey(KEY).businessKey("bare-" + i)
+                .setVariables(Variables.createVariables()
+                    .putValue("submittedOn", null).putValue("checkDate", null).putValue("ceComplete", true).putValue("paidInFull", true)
+                    .putValue("extensionGranted", false).putValue("reinstating", false)
+                    .putValue("lapseAt", at(LocalDate.of(year + 1, 1, 1)))
+                    .putValue("completionDeadline", at(LocalDate.of(year + 1, 1, 1)))
+                    .putValue("extensionLapseAt", at(LocalDate.of(year + 1, 6, 2)))
+                    .putValue("expiryAt", at(LocalDate.of(year + 1, 7, 1)))
+                    .putValue("reviewDueAt", at(LocalDate.of(year + 1, 12, 1)))
+                    .putValue("reviewEscalateAt", at(LocalDate.of(year + 2, 12, 1))))
+                .execute().getId();
+            instances.add(new String[] {id, Scenario.of(i).name()});
+          }
+        }),
+        new SeasonPhase("submit on time, grant extensions (1 Nov)", LocalDate.of(year, 11, 1), () -> {
+          correlate(Scenario.ON_TIME, "BareApplicationSubmitted", Map.of("submittedOn", year + "-11-01"));
+          correlate(Scenario.EXTENSION, "BareExtensionGranted", Map.of("extensionGranted", true,
+              "completionDeadline", at(LocalDate.of(year + 1, 6, 2))));
+        }),
+        new SeasonPhase("pay (2 Nov)", LocalDate.of(year, 11, 2),
+            () -> correlate(Scenario.ON_TIME, "BareCardPaymentConfirmed", Map.of())),
+        new SeasonPhase("review (5 Nov)", LocalDate.of(year, 11, 5),
+            () -> complete("UserTask_ReviewApplication")),
+        new SeasonPhase("submit late (10 Dec)", LocalDate.of(year, 12, 10), () -> {
+          correlate(Scenario.LATE, "BareApplicationSubmitted", Map.of("submittedOn", year + "-12-10"));
+          correlate(Scenario.LATE_EARLY_CHECK, "BareApplicationSubmitted", Map.of("submittedOn", year + "-12-10"));
+        }),
+        new SeasonPhase("pay late (11 Dec)", LocalDate.of(year, 12, 11), () -> {
+          correlate(Scenario.LATE, "BareCardPaymentConfirmed", Map.of());
+          complete("UserTask_RecordCheckPayment");
+        }),
+        new SeasonPhase("review late (14 Dec)", LocalDate.of(year, 12, 14),
+            () -> complete("UserTask_ReviewApplication")),
+        new SeasonPhase("lapse sweep (1 Jan)", LocalDate.of(year + 1, 1, 1), () -> { }),
+        new SeasonPhase("submit reinstatements (1 Feb)", LocalDate.of(year + 1, 2, 1),
+            () -> correlate(Scenario.LAPSE_REINSTATE, "BareApplicationSubmitted", Map.of("submittedOn",
+                (year + 1) + "-02-01", "reinstating", true, "completionDeadline", at(LocalDate.of(year + 1, 7, 1))))),
+        new SeasonPhase("pay reinstatements (2 Feb)", LocalDate.of(year + 1, 2, 2),
+            () -> correlate(Scenario.LAPSE_REINSTATE, "BareCardPaymentConfirmed", Map.of())),
+        new SeasonPhase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5),
+            () -> complete("UserTask_ReviewApplication")),
+        new SeasonPhase("submit extended (1 Mar)", LocalDate.of(year + 1, 3, 1),
+            () -> correlate(Scenario.EXTENSION, "BareApplicationSubmitted", Map.of("submittedOn", (year + 1) + "-03-01"))),
+        new SeasonPhase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
+            () -> complete("UserTask_PlaceRecertificationInvoice")),
+        new SeasonPhase("pay extended (3 Mar)", LocalDate.of(year + 1, 3, 3),
+            () -> correlate(Scenario.EXTENSION, "BareCardPaymentConfirmed", Map.of())),
+        new SeasonPhase("review extended (6 Mar)", LocalDate.of(year + 1, 3, 6),
+            () -> complete("UserTask_ReviewApplication")),
+        new SeasonPhase("expiry (1 Jul)", LocalDate.of(year + 1, 7, 1), () -> { }));
   }
 
   @Override

@@ -32,7 +32,8 @@ final class CpuAccount implements AutoCloseable {
 
     /**
      * Two windows' figures as one (the phases of a model run interleaved with the other's): times added; threads seen
-     * per group is the larger count, since the same pool threads are seen in every window.
+     * per group is the larger of the two counts, since the pools' threads recur in every window (threads started
+     * anew in each window, such as Awaitility's, are then counted once).
      */
     Figures plus(Figures other) {
       Map<String, Double> groups = new TreeMap<>(byGroup);
@@ -50,11 +51,17 @@ final class CpuAccount implements AutoCloseable {
               + " garbage collection %.1f s (collectors' time), JIT compiling %.1f s%n",
           model, wall, process, process / wall, process * 1000 / n, gcPauses, compiling));
       out.append("\n| threads | seen | CPU | per certificant | share |\n| --- | --- | --- | --- | --- |\n");
-      Map<String, Double> rows = new LinkedHashMap<>(byGroup);
+      Map<String, Double> rows = new LinkedHashMap<>();
+      Map<String, Integer> seen = new TreeMap<>();
+      byGroup.forEach((group, cpu) -> {
+        String row = cpu < 0.05 ? SMALL_GROUPS : group;
+        rows.merge(row, cpu, Double::sum);
+        seen.merge(row, threadsSeen.getOrDefault(group, 0), Integer::sum);
+      });
       rows.put("JVM (GC, JIT; process minus Java threads)", Math.max(0, process - threads));
       rows.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
           .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %s | %.1f s | %.1f ms | %.0f %% |%n",
-              e.getKey(), threadsSeen.containsKey(e.getKey()) ? String.valueOf(threadsSeen.get(e.getKey())) : "-",
+              e.getKey(), seen.containsKey(e.getKey()) ? String.valueOf(seen.get(e.getKey())) : "-",
               e.getValue(), e.getValue() * 1000 / n, 100 * e.getValue() / process)));
       return out.toString();
     }
@@ -125,12 +132,6 @@ final class CpuAccount implements AutoCloseable {
         byGroup.merge(group, (cpu - startCpu.get(id)) / 1e9, Double::sum);
         seen.merge(group, 1, Integer::sum);
       });
-    }
-    for (String group : List.copyOf(byGroup.keySet())) {
-      if (byGroup.get(group) < 0.05) {
-        byGroup.merge(SMALL_GROUPS, byGroup.remove(group), Double::sum);
-        seen.merge(SMALL_GROUPS, seen.remove(group), Integer::sum);
-      }
     }
     return new Figures(byGroup, seen, process, wall, (gcMillis() - startGc) / 1e3,
         (compilingMillis() - startCompiling) / 1e3);

@@ -116,7 +116,7 @@ public final class RenewalSeason implements Season {
 
   public final List<Member> members = new ArrayList<>();
   /** Phase name -> wall time in ms, in the order run. */
-  public final Map<String, Long> phaseMillis = new java.util.LinkedHashMap<>();
+  private final Map<String, Long> phaseMillis = new java.util.LinkedHashMap<>();
   public final List<Long> httpSubmitNanos = new ArrayList<>();
   public final List<Long> serviceSubmitNanos = new ArrayList<>();
   /**
@@ -129,7 +129,6 @@ public final class RenewalSeason implements Season {
   public final Map<String, Integer> mailsPerRecipient = new ConcurrentHashMap<>();
   private final LongAdder mailsReceived = new LongAdder();
   public long setupMillis;
-  public long seasonMillis;
   /** GreenMail's own delivery handler while this season counts the mail instead ({@link #begin()}). */
   private MessageDeliveryHandler filing;
   private final int httpEvery;
@@ -186,77 +185,75 @@ public final class RenewalSeason implements Season {
       filing = null;
     }
     BadgeRequests.recordInto(credly, null);
-    seasonMillis = phaseMillis.values().stream().mapToLong(Long::longValue).sum();
   }
 
   @Override
-  public long seasonMillis() {
-    return seasonMillis;
+  public Map<String, Long> phaseMillis() {
+    return phaseMillis;
   }
 
   @Override
   public List<SeasonPhase> phases() {
-    List<SeasonPhase> phases = new ArrayList<>();
-    phases.add(new SeasonPhase("start the year's calendar (15 Jul)", LocalDate.of(year, 7, 15),
-        () -> calendar.startYear(year)));
-    phases.add(new SeasonPhase("open the cycle (1 Aug, batches)", LocalDate.of(year, 8, 1), () -> { }));
-    phases.add(new SeasonPhase("submit on time, request extensions (1 Nov)", LocalDate.of(year, 11, 1), () -> {
-      int k = 0;
-      for (Member m : members) {
-        if (m.scenario == Scenario.ON_TIME) {
-          submit(m, k++ % httpEvery == 0);
-        } else if (m.scenario == Scenario.EXTENSION) {
-          extensions.request(m.certificant);
-        }
-      }
-    }));
-    phases.add(new SeasonPhase("pay by card, audit extensions (2 Nov)", LocalDate.of(year, 11, 2), () -> {
-      pay(Scenario.ON_TIME);
-      completeTasks("UserTask_AuditExtension", Map.of("auditOutcome", "APPROVE"));
-    }));
-    phases.add(new SeasonPhase("review on-time applications (5 Nov)", LocalDate.of(year, 11, 5),
-        this::approveReviews));
-    phases.add(new SeasonPhase("submit late (10 Dec)", LocalDate.of(year, 12, 10), () -> {
-      int k = 0;
-      for (Member m : members) {
-        if (m.scenario == Scenario.LATE || m.scenario == Scenario.LATE_EARLY_CHECK) {
-          submit(m, k++ % httpEvery == 0);
-        }
-      }
-    }));
-    phases.add(new SeasonPhase("pay late: card, or check dated 28 Nov (11 Dec)", LocalDate.of(year, 12, 11), () -> {
-      pay(Scenario.LATE);
-      for (Member m : of(Scenario.LATE_EARLY_CHECK)) {
-        Task task = task(m, "UserTask_RecordCheckPayment");
-        engine.getTaskService().complete(task.getId(), Map.of("checkNumber", "10" + m.certificant.getId(),
-            "checkDate", LocalDate.of(year, 11, 28).toString(), "checkAmount", "175.00",
-            "checkPayer", m.certificant.fullName()));
-      }
-    }));
-    phases.add(new SeasonPhase("review late applications (14 Dec)", LocalDate.of(year, 12, 14),
-        this::approveReviews));
-    phases.add(new SeasonPhase("lapse sweep (1 Jan, timers)", LocalDate.of(year + 1, 1, 1), () -> { }));
-    phases.add(new SeasonPhase("submit reinstatements (1 Feb)", LocalDate.of(year + 1, 2, 1), () -> {
-      for (Member m : of(Scenario.LAPSE_REINSTATE)) {
-        submit(m, false);
-      }
-    }));
-    phases.add(new SeasonPhase("pay reinstatements (2 Feb)", LocalDate.of(year + 1, 2, 2),
-        () -> pay(Scenario.LAPSE_REINSTATE)));
-    phases.add(new SeasonPhase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5), this::approveReviews));
-    phases.add(new SeasonPhase("submit extended applications (1 Mar)", LocalDate.of(year + 1, 3, 1), () -> {
-      for (Member m : of(Scenario.EXTENSION)) {
-        submit(m, false);
-      }
-    }));
-    phases.add(new SeasonPhase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
-        () -> completeTasks("UserTask_PlaceRecertificationInvoice", Map.of("invoiceConfirmed", true))));
-    phases.add(new SeasonPhase("pay extended invoices (3 Mar)", LocalDate.of(year + 1, 3, 3),
-        () -> pay(Scenario.EXTENSION)));
-    phases.add(new SeasonPhase("review extended applications (6 Mar)", LocalDate.of(year + 1, 3, 6),
-        this::approveReviews));
-    phases.add(new SeasonPhase("expiry (1 Jul, timers)", LocalDate.of(year + 1, 7, 1), () -> { }));
-    return phases;
+    return List.of(
+        new SeasonPhase("start the year's calendar (15 Jul)", LocalDate.of(year, 7, 15),
+            () -> calendar.startYear(year)),
+        new SeasonPhase("open the cycle (1 Aug, batches)", LocalDate.of(year, 8, 1), () -> { }),
+        new SeasonPhase("submit on time, request extensions (1 Nov)", LocalDate.of(year, 11, 1), () -> {
+          int k = 0;
+          for (Member m : members) {
+            if (m.scenario == Scenario.ON_TIME) {
+              submit(m, k++ % httpEvery == 0);
+            } else if (m.scenario == Scenario.EXTENSION) {
+              extensions.request(m.certificant);
+            }
+          }
+        }),
+        new SeasonPhase("pay by card, audit extensions (2 Nov)", LocalDate.of(year, 11, 2), () -> {
+          pay(Scenario.ON_TIME);
+          completeTasks("UserTask_AuditExtension", Map.of("auditOutcome", "APPROVE"));
+        }),
+        new SeasonPhase("review on-time applications (5 Nov)", LocalDate.of(year, 11, 5),
+            this::approveReviews),
+        new SeasonPhase("submit late (10 Dec)", LocalDate.of(year, 12, 10), () -> {
+          int k = 0;
+          for (Member m : members) {
+            if (m.scenario == Scenario.LATE || m.scenario == Scenario.LATE_EARLY_CHECK) {
+              submit(m, k++ % httpEvery == 0);
+            }
+          }
+        }),
+        new SeasonPhase("pay late: card, or check dated 28 Nov (11 Dec)", LocalDate.of(year, 12, 11), () -> {
+          pay(Scenario.LATE);
+          for (Member m : of(Scenario.LATE_EARLY_CHECK)) {
+            Task task = task(m, "UserTask_RecordCheckPayment");
+            engine.getTaskService().complete(task.getId(), Map.of("checkNumber", "10" + m.certificant.getId(),
+                "checkDate", LocalDate.of(year, 11, 28).toString(), "checkAmount", "175.00",
+                "checkPayer", m.certificant.fullName()));
+          }
+        }),
+        new SeasonPhase("review late applications (14 Dec)", LocalDate.of(year, 12, 14),
+            this::approveReviews),
+        new SeasonPhase("lapse sweep (1 Jan, timers)", LocalDate.of(year + 1, 1, 1), () -> { }),
+        new SeasonPhase("submit reinstatements (1 Feb)", LocalDate.of(year + 1, 2, 1), () -> {
+          for (Member m : of(Scenario.LAPSE_REINSTATE)) {
+            submit(m, false);
+          }
+        }),
+        new SeasonPhase("pay reinstatements (2 Feb)", LocalDate.of(year + 1, 2, 2),
+            () -> pay(Scenario.LAPSE_REINSTATE)),
+        new SeasonPhase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5), this::approveReviews),
+        new SeasonPhase("submit extended applications (1 Mar)", LocalDate.of(year + 1, 3, 1), () -> {
+          for (Member m : of(Scenario.EXTENSION)) {
+            submit(m, false);
+          }
+        }),
+        new SeasonPhase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
+            () -> completeTasks("UserTask_PlaceRecertificationInvoice", Map.of("invoiceConfirmed", true))),
+        new SeasonPhase("pay extended invoices (3 Mar)", LocalDate.of(year + 1, 3, 3),
+            () -> pay(Scenario.EXTENSION)),
+        new SeasonPhase("review extended applications (6 Mar)", LocalDate.of(year + 1, 3, 6),
+            this::approveReviews),
+        new SeasonPhase("expiry (1 Jul, timers)", LocalDate.of(year + 1, 7, 1), () -> { }));
   }
 
   public List<Member> of(Scenario scenario) {

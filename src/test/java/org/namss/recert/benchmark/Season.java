@@ -1,6 +1,7 @@
 package org.namss.recert.benchmark;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A season driven phase by phase: ours ({@link RenewalSeason}) or the bare model's ({@link BareSeason}). {@link #run}
@@ -17,11 +18,16 @@ interface Season {
   /** Runs one of {@link #phases()} and records its wall time. */
   void runPhase(SeasonPhase phase);
 
-  /** After the last phase (also when one failed); sums the phases' times into the season's. */
+  /** After the last phase (also when one failed). */
   void end();
 
-  /** The season's wall time in ms: the sum of its phases' (set by {@link #end()}). */
-  long seasonMillis();
+  /** Wall time in ms of each phase run so far, by name, in the order run. */
+  Map<String, Long> phaseMillis();
+
+  /** The season's wall time in ms: the sum of its phases'. */
+  default long seasonMillis() {
+    return phaseMillis().values().stream().mapToLong(Long::longValue).sum();
+  }
 
   /** Runs the whole season alone; returns its wall time in ms. */
   default long run() {

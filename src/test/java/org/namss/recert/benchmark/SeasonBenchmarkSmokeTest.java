@@ -85,8 +85,8 @@ class SeasonBenchmarkSmokeTest extends ApplicationTest {
     // the bare model ran the same paths beside ours, each phase on its own day
     assertThat(bare.endEvents()).isEqualTo(Map.of("EndEvent_Recertified", 194L, "EndEvent_Expired", 6L));
     assertThat(bare.unfinished()).isZero();
-    assertThat(season.phaseMillis).hasSize(17);
-    assertThat(bare.phaseMillis).hasSize(16);
+    assertThat(season.phaseMillis()).hasSize(17);
+    assertThat(bare.phaseMillis()).hasSize(16);
     // 15 July ours alone; then on each of the 16 shared days both, the first alternating
     assertThat(order).hasSize(33).startsWith("ours", "ours", "bare", "bare", "ours", "ours", "bare")
         .endsWith("bare", "ours");

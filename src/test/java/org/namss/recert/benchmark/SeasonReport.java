@@ -60,7 +60,7 @@ final class SeasonReport {
    */
   static String render(int n, String db, RenewalSeason season, long jobs, long decisions, BareSeason bare,
       long bareJobs, long peakHeapMb, String settings, CpuAccount.Figures oursCpu, CpuAccount.Figures bareCpu) {
-    double seconds = season.seasonMillis / 1000.0;
+    double seconds = season.seasonMillis() / 1000.0;
     List<String[]> rows = new ArrayList<>();
     rows.add(row("certificants (N)", String.valueOf(n)));
     rows.add(row("database / job executor", db + " / " + settings));
@@ -79,15 +79,15 @@ final class SeasonReport {
     rows.add(row("e-mails received by SMTP", String.valueOf(season.mailsReceived())));
     rows.add(row("peak heap (sampled)", peakHeapMb + " MB"));
     if (bare != null) {
-      double bareSeconds = bare.seasonMillis / 1000.0;
+      double bareSeconds = bare.seasonMillis() / 1000.0;
       rows.add(row("bare model: season wall time / instances per second", fmt(bareSeconds) + " s / "
           + fmt(n / bareSeconds)));
       rows.add(row("bare model: jobs executed", String.valueOf(bareJobs)));
-      rows.add(row("ratio ours / bare (throughput)", ratio(season.seasonMillis, bare.seasonMillis)));
+      rows.add(row("ratio ours / bare (throughput)", ratio(season.seasonMillis(), bare.seasonMillis())));
       if (oursCpu != null && bareCpu != null) {
-        rows.add(row("ratio ours / bare (CPU per certificant" + (db.startsWith("postgres") ? ", this JVM's" : "")
-            + ": " + fmt(oursCpu.process() * 1000 / n) + " / " + fmt(bareCpu.process() * 1000 / n) + " ms)",
-            fmt(bareCpu.process() / oursCpu.process())));
+        rows.add(row("ratio ours / bare by CPU (the bare model's CPU per certificant over ours"
+            + (db.startsWith("postgres") ? ", this JVM's" : "") + ": " + fmt(bareCpu.process() * 1000 / n) + " / "
+            + fmt(oursCpu.process() * 1000 / n) + " ms)", fmt(bareCpu.process() / oursCpu.process())));
       }
     }
     rows.add(row("load average at the end (1 min)", fmt(ManagementFactory.getOperatingSystemMXBean()
@@ -95,10 +95,10 @@ final class SeasonReport {
     StringBuilder out = new StringBuilder("| measure | value |\n| --- | --- |\n");
     rows.forEach(r -> out.append("| ").append(r[0]).append(" | ").append(r[1]).append(" |\n"));
     out.append("\nPhases (ms):\n\n| phase | ours | bare |\n| --- | --- | --- |\n");
-    List<String> bareNames = bare == null ? List.of() : new ArrayList<>(bare.phaseMillis.keySet());
-    List<Long> bareValues = bare == null ? List.of() : new ArrayList<>(bare.phaseMillis.values());
+    List<String> bareNames = bare == null ? List.of() : new ArrayList<>(bare.phaseMillis().keySet());
+    List<Long> bareValues = bare == null ? List.of() : new ArrayList<>(bare.phaseMillis().values());
     int i = 0;
-    for (Map.Entry<String, Long> phase : season.phaseMillis.entrySet()) {
+    for (Map.Entry<String, Long> phase : season.phaseMillis().entrySet()) {
       // the bare season has no calendar start phase: align from the opening on
       int b = i - 1;
       out.append("| ").append(phase.getKey()).append(" | ").append(phase.getValue()).append(" | ")
@@ -126,7 +126,7 @@ final class SeasonReport {
   }
 
   private static double ms(RenewalSeason season, String phase) {
-    return season.phaseMillis.getOrDefault(phase, 0L) / 1000.0;
+    return season.phaseMillis().getOrDefault(phase, 0L) / 1000.0;
   }
 
   static String pct(List<Long> nanos, int percentile) {
