@@ -87,7 +87,7 @@ final class SeasonReport {
       if (oursCpu != null && bareCpu != null) {
         rows.add(row("ratio ours / bare by CPU (the bare model's CPU per certificant over ours"
             + (db.startsWith("postgres") ? ", this JVM's" : "") + ": " + fmt(bareCpu.process() * 1000 / n) + " / "
-            + fmt(oursCpu.process() * 1000 / n) + " ms)", fmt(bareCpu.process() / oursCpu.process())));
+            + fmt(oursCpu.process() * 1000 / n) + " ms)", cpuRatio(oursCpu, bareCpu)));
       }
     }
     rows.add(row("load average at the end (1 min)", fmt(ManagementFactory.getOperatingSystemMXBean()
@@ -146,6 +146,11 @@ final class SeasonReport {
   /** The ratio ours / bare as throughput: the bare model's season time over ours (1 = as fast as the bare engine). */
   static String ratio(long oursMillis, long bareMillis) {
     return fmt((double) bareMillis / oursMillis);
+  }
+
+  /** The ratio ours / bare by CPU: the bare model's process CPU over ours, for the same number of certificants. */
+  static String cpuRatio(CpuAccount.Figures ours, CpuAccount.Figures bare) {
+    return fmt(bare.process() / ours.process());
   }
 
   static String fmt(double value) {
