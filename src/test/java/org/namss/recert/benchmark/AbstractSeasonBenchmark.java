@@ -8,7 +8,6 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.benchmark.BenchmarkSettings.Order;
-import org.namss.recert.rules.LatestDecisions;
 import org.namss.recert.support.ApplicationTest;
 import org.namss.recert.support.TestServers;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -167,16 +166,16 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       RenewalSeason season = newSeason(year);
       season.setUp(n);
       BareSeason bare = new BareSeason(engine, year, n);
-      long jobsBefore = ourJobs();
+      long jobsBefore = SeasonReport.ourJobs(engine);
       long bareJobsBefore = SeasonReport.successfulJobs(engine, BareSeason.KEY);
-      long decisionsBefore = ourDecisions();
+      long decisionsBefore = SeasonReport.ourDecisions(context);
 
       Runs runs = runBoth(order, season, bare, new Windows(dataSource, statementsCounted));
       Window ours = runs.ours();
       Window bareRun = runs.bare();
       List<String> problems = SeasonOutcome.problems(context, season, year);
-      long jobs = ourJobs() - jobsBefore;
-      long decisions = ourDecisions() - decisionsBefore;
+      long jobs = SeasonReport.ourJobs(engine) - jobsBefore;
+      long decisions = SeasonReport.ourDecisions(context) - decisionsBefore;
       long bareJobs = SeasonReport.successfulJobs(engine, BareSeason.KEY) - bareJobsBefore;
       String statements = "";
       if (statementsCounted) {
@@ -212,26 +211,9 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
     }
   }
 
-  /**
-   * Decisions our season evaluated so far: business-rule tasks write decision history (the bare model's table left
-   * out), the Java code's decisions are counted by LatestDecisions.
-   */
-  private long ourDecisions() {
-    return engine.getHistoryService().createHistoricDecisionInstanceQuery().count()
-        - engine.getHistoryService().createHistoricDecisionInstanceQuery().decisionDefinitionKey(BareSeason.DECISION)
-            .count()
-        + context.getBean(LatestDecisions.class).evaluations();
-  }
-
   /** A season of the given renewal year on this application; every 10th submission over HTTP as admin. */
   private RenewalSeason newSeason(int renewalYear) {
     return new RenewalSeason(context, renewalYear, port, "admin", ADMIN_PASSWORD, smtp(), TestServers.credly(), 10);
-  }
-
-  /** Successful jobs of our processes so far. */
-  private long ourJobs() {
-    return java.util.Arrays.stream(RenewalSeason.PROCESSES).mapToLong(key -> SeasonReport.successfulJobs(engine, key))
-        .sum();
   }
 
   /**

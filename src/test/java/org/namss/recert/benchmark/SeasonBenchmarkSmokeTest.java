@@ -3,7 +3,6 @@ package org.namss.recert.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,10 +54,7 @@ class SeasonBenchmarkSmokeTest extends ApplicationTest {
     });
     heap.close();
     SeasonReport.write("season-smoke-200", SeasonReport.render(200, "h2-mem", season,
-        Arrays.stream(RenewalSeason.PROCESSES).mapToLong(key -> SeasonReport.successfulJobs(engine, key)).sum(),
-        engine.getHistoryService().createHistoricDecisionInstanceQuery().count()
-            - engine.getHistoryService().createHistoricDecisionInstanceQuery()
-                .decisionDefinitionKey(BareSeason.DECISION).count(), bare,
+        SeasonReport.ourJobs(engine), SeasonReport.ourDecisions(context), bare,
         SeasonReport.successfulJobs(engine, BareSeason.KEY), heap.peakMb(), BenchmarkSettings.jobExecutorMode(), null,
         null));
 

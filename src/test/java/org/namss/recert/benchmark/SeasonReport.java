@@ -6,11 +6,15 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.namss.recert.rules.LatestDecisions;
+import org.springframework.context.ApplicationContext;
 
 /** The one table the benchmark prints (and writes to target/benchmark/), from measured values only. */
 final class SeasonReport {
@@ -107,6 +111,22 @@ final class SeasonReport {
       i++;
     }
     return out.toString();
+  }
+
+  /** Successful jobs of our processes so far. */
+  static long ourJobs(ProcessEngine engine) {
+    return Arrays.stream(RenewalSeason.PROCESSES).mapToLong(key -> successfulJobs(engine, key)).sum();
+  }
+
+  /**
+   * Decisions our season evaluated so far: business-rule tasks write decision history (the bare model's table left
+   * out), the Java code's decisions are counted by LatestDecisions.
+   */
+  static long ourDecisions(ApplicationContext context) {
+    HistoryService history = context.getBean(ProcessEngine.class).getHistoryService();
+    return history.createHistoricDecisionInstanceQuery().count()
+        - history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(BareSeason.DECISION).count()
+        + context.getBean(LatestDecisions.class).evaluations();
   }
 
   static long successfulJobs(ProcessEngine engine, String processDefinitionKey) {
