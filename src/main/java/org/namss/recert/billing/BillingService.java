@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 import org.namss.recert.api.ApiException;
@@ -14,6 +15,7 @@ import org.namss.recert.application.RecertApplication;
 import org.namss.recert.application.RecertApplicationRepository;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantRepository;
+import org.namss.recert.config.EntityLoads;
 import org.namss.recert.config.TimeSource;
 import org.namss.recert.rules.DecisionRules;
 import org.namss.recert.rules.FeeLine;
@@ -45,11 +47,13 @@ public class BillingService {
   private final RecertApplicationRepository applications;
   private final CertificantRepository certificants;
   private final DecisionRules rules;
+  private final EntityManager entityManager;
   private final TimeSource time;
 
   public BillingService(InvoiceRepository invoices, PaymentRepository payments,
       RecertApplicationRepository applications, CertificantRepository certificants, DecisionRules rules,
-      TimeSource time) {
+      TimeSource time, EntityManager entityManager) {
+    this.entityManager = entityManager;
     this.invoices = invoices;
     this.payments = payments;
     this.applications = applications;
@@ -184,9 +188,7 @@ public class BillingService {
 
   @Transactional(readOnly = true)
   public Invoice invoice(Long invoiceId) {
-    Invoice invoice = invoices.findById(invoiceId).orElseThrow();
-    invoice.getLines().size();
-    return invoice;
+    return EntityLoads.find(entityManager, Invoice.class, invoiceId, Invoice.WITH_LINES).orElseThrow();
   }
 
   @Transactional(readOnly = true)

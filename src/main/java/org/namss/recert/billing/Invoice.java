@@ -8,6 +8,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedAttributeNode;
+import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -21,7 +23,11 @@ import org.namss.recert.rules.FeePurpose;
 /** An invoice placed in the certificant's account, itemized from the fee table (R28). */
 @Entity
 @Table(name = "invoice")
+@NamedEntityGraph(name = Invoice.WITH_LINES, attributeNodes = @NamedAttributeNode("lines"))
 public class Invoice {
+
+  /** The entity graph that loads an invoice with its lines in one statement (config/EntityLoads). */
+  public static final String WITH_LINES = "Invoice.withLines";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -9,6 +9,7 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantRepository;
+import org.namss.recert.config.EntityLoads;
 import org.namss.recert.config.TimeSource;
 import org.namss.recert.notification.MailDeliveryException;
 import org.namss.recert.notification.MailTemplate;
@@ -220,7 +221,8 @@ public class RenewalCalendarService {
     for (Long certificantId : certificantIds) {
       try {
         perNotice.executeWithoutResult(status -> {
-          Certificant certificant = certificants.findById(certificantId).orElseThrow();
+          Certificant certificant = EntityLoads.find(entityManager, Certificant.class, certificantId,
+              Certificant.WITH_CERTIFICATIONS).orElseThrow();
           notifier.send(template, certificant.primaryEmail(), certificant.fullName(),
               notifications.facts(certificant, year),
               "notice:" + year + ":" + date + ":" + kind + ":" + certificantId);

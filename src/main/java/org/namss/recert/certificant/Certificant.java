@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedAttributeNode;
+import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -19,7 +21,11 @@ import java.util.Optional;
 /** A person holding one or both certifications; their name is exactly as on the certificate (R24). */
 @Entity
 @Table(name = "certificant")
+@NamedEntityGraph(name = Certificant.WITH_CERTIFICATIONS, attributeNodes = @NamedAttributeNode("certifications"))
 public class Certificant {
+
+  /** The entity graph that loads a certificant with its certifications in one statement (config/EntityLoads). */
+  public static final String WITH_CERTIFICATIONS = "Certificant.withCertifications";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

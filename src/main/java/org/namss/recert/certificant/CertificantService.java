@@ -1,9 +1,11 @@
 package org.namss.recert.certificant;
 
+import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.namss.recert.api.ApiException;
+import org.namss.recert.config.EntityLoads;
 import org.namss.recert.config.TimeSource;
 import org.namss.recert.rules.CertificationCategory;
 import org.namss.recert.rules.DecisionRules;
@@ -17,9 +19,12 @@ public class CertificantService {
   private final CertificantRepository certificants;
   private final TimeSource time;
   private final DecisionRules rules;
+  private final EntityManager entityManager;
 
-  public CertificantService(CertificantRepository certificants, TimeSource time, DecisionRules rules) {
+  public CertificantService(CertificantRepository certificants, TimeSource time, DecisionRules rules,
+      EntityManager entityManager) {
     this.certificants = certificants;
+    this.entityManager = entityManager;
     this.time = time;
     this.rules = rules;
   }
@@ -91,7 +96,8 @@ public class CertificantService {
 
   @Transactional(readOnly = true)
   public Certificant get(Long id) {
-    return initialized(certificants.findById(id).orElseThrow());
+    return initialized(EntityLoads.find(entityManager, Certificant.class, id, Certificant.WITH_CERTIFICATIONS)
+        .orElseThrow());
   }
 
   private Certificant initialized(Certificant certificant) {

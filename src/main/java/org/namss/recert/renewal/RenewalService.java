@@ -18,7 +18,6 @@ import org.namss.recert.application.ApplicationStatus;
 import org.namss.recert.application.RecertApplication;
 import org.namss.recert.application.RecertApplicationRepository;
 import org.namss.recert.certificant.Certificant;
-import org.namss.recert.certificant.CertificantRepository;
 import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.certificant.CertificantService.DueRenewal;
 import org.namss.recert.certificant.Certification;
@@ -46,18 +45,15 @@ public class RenewalService {
   private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
 
   private final RenewalCaseRepository cases;
-  private final CertificantRepository certificantRepository;
   private final CertificantService certificants;
   private final RecertApplicationRepository applications;
   private final DecisionRules rules;
   private final RuntimeService runtimeService;
   private final TimeSource time;
 
-  public RenewalService(RenewalCaseRepository cases, CertificantRepository certificantRepository,
-      CertificantService certificants, RecertApplicationRepository applications, DecisionRules rules,
+  public RenewalService(RenewalCaseRepository cases, CertificantService certificants, RecertApplicationRepository applications, DecisionRules rules,
       RuntimeService runtimeService, TimeSource time) {
     this.cases = cases;
-    this.certificantRepository = certificantRepository;
     this.certificants = certificants;
     this.applications = applications;
     this.rules = rules;
@@ -76,7 +72,8 @@ public class RenewalService {
     if (cases.existsByCertificantIdAndRenewalYear(certificantId, renewalYear)) {
       return Optional.empty();
     }
-    Certificant certificant = certificantRepository.findById(certificantId).orElseThrow();
+    // with its certifications and addresses, which the process's first steps read in this transaction
+    Certificant certificant = certificants.get(certificantId);
     return Optional.of(start(certificant, renewalYear, Variables.createVariables().putValue(SUBMITTED_ON, null))
         .getProcessInstanceId());
   }

@@ -5,19 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import jakarta.persistence.EntityGraph;
+import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,7 @@ class CourtesyNoticeFailuresTest {
   final RenewalNotifications notifications = mock(RenewalNotifications.class);
   final DecisionRules rules = mock(DecisionRules.class);
   final TimeSource time = mock(TimeSource.class);
+  final EntityManager entityManager = mock(EntityManager.class);
   RenewalCalendarService calendar;
 
   @BeforeEach
@@ -58,14 +62,15 @@ class CourtesyNoticeFailuresTest {
     when(rules.reminders(YEAR)).thenReturn(List.of(new Reminder(LocalDate.of(YEAR, 10, 2), "COURTESY_REMINDER")));
     when(cases.findCertificantIdsBetween(eq(YEAR), eq(RenewalPhase.OPEN), anyLong(), anyLong()))
         .thenReturn(List.of(1L, 2L, 3L, 4L));
+    doReturn(mock(EntityGraph.class)).when(entityManager).getEntityGraph(Certificant.WITH_CERTIFICATIONS);
     for (long id = 1; id <= 4; id++) {
       Certificant certificant = new Certificant("N" + id, "First" + id, "Last", java.time.Instant.EPOCH);
       certificant.addEmail("c" + id + "@example.org");
-      when(certificants.findById(id)).thenReturn(Optional.of(certificant));
+      when(entityManager.find(eq(Certificant.class), eq(id), anyMap())).thenReturn(certificant);
     }
     when(notifications.facts(any(), anyInt())).thenReturn(Map.of());
     calendar = new RenewalCalendarService(rules, time, certificants, cases, null, notifications, notifier, 50, null,
-        null, mock(PlatformTransactionManager.class), null);
+        null, mock(PlatformTransactionManager.class), entityManager);
   }
 
   /** Every notice of the batch was handed to the notifier, whatever happened to the others. */

@@ -1,0 +1,130 @@
+package org.namss.recert.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.namss.recert.billing.Invoice;
+import org.namss.recert.billing.InvoiceRepository;
+import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificantRepository;
+import org.namss.recert.certificant.CertificationType;
+import org.namss.recert.rules.FeePurpose;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.domain.EntityScan;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The certificant and the invoice are loaded for every e-mail, delegate and task form, about 15 times per renewal
+ * (docs/performance.md, thirteenth session): {@link EntityLoads} loads each in as few statements as the mapping
+ * allows, with the collections in their mapped order, and none when the transaction already holds it.
+ */
+@DataJpaTest(showSql = false, properties = {
+    "spring.datasource.url=jdbc:h2:mem:domain-loads;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+    "spring.jpa.properties.hibernate.generate_statistics=true"})
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@ContextConfiguration(classes = DomainLoadsTest.Slice.class)
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+class DomainLoadsTest {
+
+  @EntityScan(basePackageClasses = {Certificant.class, Invoice.class})
+  @EnableJpaRepositories(basePackageClasses = {CertificantRepository.class, InvoiceRepository.class})
+  static class Slice {}
+
+  @Autowired CertificantRepository certificants;
+  @Autowired InvoiceRepository invoices;
+  @Autowired EntityManagerFactory entityManagerFactory;
+  @Autowired EntityManager entityManager;
+  @Autowired PlatformTransactionManager transactionManager;
+
+  private Statistics statistics;
+  private TransactionTemplate transaction;
+
+  @BeforeEach
+  void setUp() {
+    statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+    transaction = new TransactionTemplate(transactionManager);
+  }
+
+  @Test
+  @DisplayName("a certificant with its certifications in one statement and its addresses in a second, in their order")
+  void certificantInTwoStatements() {
+    String number = "DL-" + System.nanoTime() % 1_000_000_000L;
+    Long id = transaction.execute(status -> {
+      Certificant dual = new Certificant(number, "Dana", "Dual", Instant.parse("2020-01-01T00:00:00Z"));
+      dual.addEmail("dana@example.org");
+      dual.addEmail("dana.work@example.org");
+      // added in the opposite order of the mapping's @OrderBy("type")
+      dual.addCertification(CertificationType.CPMSM, LocalDate.of(2017, 5, 1), 2026, Instant.now());
+      dual.addCertification(CertificationType.CPCS, LocalDate.of(2014, 3, 1), 2026, Instant.now());
+      return certificants.save(dual).getId();
+    });
+
+    statistics.clear();
+    Certificant loaded = transaction.execute(status -> {
+      Certificant found = load(id);
+      found.getEmails().size();
+      long twice = statistics.getPrepareStatementCount();
+      assertThat(load(id)).as("the transaction's own certificant").isSameAs(found);
+      assertThat(statistics.getPrepareStatementCount()).as("statements to load it again").isEqualTo(twice);
+      return found;
+    });
+
+    assertThat(statistics.getPrepareStatementCount()).as("statements to load the certificant").isEqualTo(2);
+    assertThat(loaded.getCertifications()).extracting(c -> c.getType()).containsExactly(CertificationType.CPCS,
+        CertificationType.CPMSM);
+    assertThat(loaded.getEmails()).extracting(e -> e.getEmail()).containsExactly("dana@example.org",
+        "dana.work@example.org");
+    assertThat(loaded.primaryEmail()).isEqualTo("dana@example.org");
+    Optional<Certificant> unknown = transaction.execute(status -> EntityLoads.find(entityManager, Certificant.class,
+        id + 1_000_000, Certificant.WITH_CERTIFICATIONS));
+    assertThat(unknown).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an invoice with its lines in one statement, in line order")
+  void invoiceInOneStatement() {
+    Long id = transaction.execute(status -> {
+      Long certificantId = certificants.save(new Certificant("DL-" + System.nanoTime() % 1_000_000_000L, "Ivo",
+          "Invoice", Instant.parse("2020-01-01T00:00:00Z"))).getId();
+      Invoice invoice = new Invoice("INV-DL-" + System.nanoTime(), certificantId, null, FeePurpose.RECERTIFICATION,
+          Instant.parse("2026-11-01T14:00:00Z"));
+      invoice.addLine("RECERTIFICATION_FEE", "Recertification fee (CPCS)", new BigDecimal("175.00"));
+      invoice.addLine("LATE_FEE", "Late fee (R8)", new BigDecimal("50.00"));
+      invoice.addLine("REINSTATEMENT_FEE", "Reinstatement fee (R26)", new BigDecimal("100.00"));
+      return invoices.save(invoice).getId();
+    });
+
+    statistics.clear();
+    Invoice loaded = transaction.execute(status -> EntityLoads.find(entityManager, Invoice.class, id,
+        Invoice.WITH_LINES).orElseThrow());
+
+    assertThat(statistics.getPrepareStatementCount()).as("statements to load the invoice").isEqualTo(1);
+    assertThat(loaded.getLines()).extracting(l -> l.getFeeCode()).containsExactly("RECERTIFICATION_FEE",
+        "LATE_FEE", "REINSTATEMENT_FEE");
+    assertThat(loaded.getTotal()).isEqualByComparingTo("325.00");
+    Optional<Invoice> unknown = transaction.execute(status -> EntityLoads.find(entityManager, Invoice.class,
+        id + 1_000_000, Invoice.WITH_LINES));
+    assertThat(unknown).isEmpty();
+  }
+
+  private Certificant load(Long id) {
+    return EntityLoads.find(entityManager, Certificant.class, id, Certificant.WITH_CERTIFICATIONS).orElseThrow();
+  }
+}
