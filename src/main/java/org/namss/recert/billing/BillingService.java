@@ -188,7 +188,9 @@ public class BillingService {
 
   @Transactional(readOnly = true)
   public Invoice invoice(Long invoiceId) {
-    return EntityLoads.find(entityManager, Invoice.class, invoiceId, Invoice.WITH_LINES).orElseThrow();
+    Invoice invoice = EntityLoads.find(entityManager, Invoice.class, invoiceId, Invoice.WITH_LINES).orElseThrow();
+    invoice.getLines().size(); // already loaded, unless the transaction held the invoice without its lines
+    return invoice;
   }
 
   @Transactional(readOnly = true)
