@@ -33,13 +33,19 @@ class SmtpConnectionsTest {
       port = socket.getLocalPort();
     }
     smtp = startServer();
-    sender = new JavaMailSenderImpl();
+    sender = sender(port);
+  }
+
+  /** Spring's mail sender for an SMTP server on this port of loopback, with short timeouts. */
+  static JavaMailSenderImpl sender(int port) {
+    JavaMailSenderImpl sender = new JavaMailSenderImpl();
     sender.setHost("127.0.0.1");
     sender.setPort(port);
     Properties properties = new Properties();
     properties.put("mail.smtp.connectiontimeout", "2000");
     properties.put("mail.smtp.timeout", "2000");
     sender.setJavaMailProperties(properties);
+    return sender;
   }
 
   @AfterEach

@@ -55,13 +55,7 @@ class SmtpRefusalTest {
     server = SMTPServer.port(port).bindAddress(InetAddress.getLoopbackAddress()).hostName("relay.example.org")
         .messageHandlerFactory(Relay::new).build();
     server.start();
-    sender = new JavaMailSenderImpl();
-    sender.setHost("127.0.0.1");
-    sender.setPort(port);
-    Properties properties = new Properties();
-    properties.put("mail.smtp.connectiontimeout", "2000");
-    properties.put("mail.smtp.timeout", "2000");
-    sender.setJavaMailProperties(properties);
+    sender = SmtpConnectionsTest.sender(port);
     connections = new SmtpConnections(sender,
         new NotificationProperties.Connections(2, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)));
   }
