@@ -1,5 +1,6 @@
 package org.namss.recert.config;
 
+import jakarta.persistence.EntityGraph;
 import jakarta.persistence.EntityManager;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,13 @@ public final class EntityLoads {
    *     loads as mapped
    */
   public static <T> Optional<T> find(EntityManager entityManager, Class<T> type, Object id, String graph) {
-    return Optional.ofNullable(entityManager.find(type, id,
-        Map.of(SpecHints.HINT_SPEC_LOAD_GRAPH, entityManager.getEntityGraph(graph))));
+    EntityGraph<?> entityGraph;
+    try {
+      entityGraph = entityManager.getEntityGraph(graph);
+    } catch (IllegalArgumentException e) {
+      // a mistake in the code, not in the caller's input: callers treat IllegalArgumentException as bad input
+      throw new IllegalStateException("No entity graph " + graph + " is declared on " + type.getSimpleName(), e);
+    }
+    return Optional.ofNullable(entityManager.find(type, id, Map.of(SpecHints.HINT_SPEC_LOAD_GRAPH, entityGraph)));
   }
 }

@@ -51,8 +51,8 @@ public class RenewalService {
   private final RuntimeService runtimeService;
   private final TimeSource time;
 
-  public RenewalService(RenewalCaseRepository cases, CertificantService certificants, RecertApplicationRepository applications, DecisionRules rules,
-      RuntimeService runtimeService, TimeSource time) {
+  public RenewalService(RenewalCaseRepository cases, CertificantService certificants,
+      RecertApplicationRepository applications, DecisionRules rules, RuntimeService runtimeService, TimeSource time) {
     this.cases = cases;
     this.certificants = certificants;
     this.applications = applications;

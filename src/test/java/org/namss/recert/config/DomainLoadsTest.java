@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,8 +14,12 @@ import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.namss.recert.application.RecertApplication;
+import org.namss.recert.application.RecertApplicationRepository;
+import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
 import org.namss.recert.billing.InvoiceRepository;
+import org.namss.recert.billing.PaymentRepository;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantRepository;
 import org.namss.recert.certificant.CertificationType;
@@ -43,12 +48,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class DomainLoadsTest {
 
-  @EntityScan(basePackageClasses = {Certificant.class, Invoice.class})
-  @EnableJpaRepositories(basePackageClasses = {CertificantRepository.class, InvoiceRepository.class})
+  @EntityScan(basePackageClasses = {Certificant.class, Invoice.class, RecertApplication.class})
+  @EnableJpaRepositories(basePackageClasses = {CertificantRepository.class, InvoiceRepository.class,
+      RecertApplicationRepository.class})
   static class Slice {}
 
   @Autowired CertificantRepository certificants;
   @Autowired InvoiceRepository invoices;
+  @Autowired PaymentRepository payments;
+  @Autowired RecertApplicationRepository applications;
   @Autowired EntityManagerFactory entityManagerFactory;
   @Autowired EntityManager entityManager;
   @Autowired PlatformTransactionManager transactionManager;
@@ -122,6 +130,33 @@ class DomainLoadsTest {
     Optional<Invoice> unknown = transaction.execute(status -> EntityLoads.find(entityManager, Invoice.class,
         id + 1_000_000, Invoice.WITH_LINES));
     assertThat(unknown).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an invoice the transaction already holds without its lines comes back with them, usable after it")
+  void invoiceTheTransactionHolds() {
+    Long id = transaction.execute(status -> {
+      Long certificantId = certificants.save(new Certificant("DL-" + System.nanoTime() % 1_000_000_000L, "Ivo",
+          "Invoice", Instant.parse("2020-01-01T00:00:00Z"))).getId();
+      Invoice invoice = new Invoice("INV-DL-" + System.nanoTime(), certificantId, null, FeePurpose.RECERTIFICATION,
+          Instant.parse("2026-11-01T14:00:00Z"));
+      invoice.addLine("RECERTIFICATION_FEE", "Recertification fee (CPCS)", new BigDecimal("175.00"));
+      return invoices.save(invoice).getId();
+    });
+    // the invoice look-up needs neither the decision rules nor the clock
+    BillingService billing = new BillingService(invoices, payments, applications, certificants, null, null,
+        entityManager);
+
+    Invoice loaded = transaction.execute(status -> {
+      Invoice held = entityManager.find(Invoice.class, id); // without the graph: its lines not loaded
+      assertThat(Persistence.getPersistenceUtil().isLoaded(held, "lines")).isFalse();
+      Invoice found = billing.invoice(id);
+      assertThat(found).isSameAs(held);
+      return found;
+    });
+
+    assertThat(loaded.getLines()).as("read after the transaction").extracting(l -> l.getFeeCode())
+        .containsExactly("RECERTIFICATION_FEE");
   }
 
   private Certificant load(Long id) {

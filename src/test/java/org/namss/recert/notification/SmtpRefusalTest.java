@@ -10,7 +10,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -47,23 +46,27 @@ class SmtpRefusalTest {
   private SmtpConnections connections;
 
   @BeforeEach
-  void start() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    server = SMTPServer.port(port).bindAddress(InetAddress.getLoopbackAddress()).hostName("relay.example.org")
+  void start() {
+    server = SMTPServer.port(0).bindAddress(InetAddress.getLoopbackAddress()).hostName("relay.example.org")
         .messageHandlerFactory(Relay::new).build();
     server.start();
-    sender = SmtpConnectionsTest.sender(port);
+    sender = SmtpConnectionsTest.sender(server.getPortAllocated());
+    int max = 2;
+    int messagesPerConnection = 100;
+    Duration idleTimeout = Duration.ofMinutes(1);
+    Duration checkAfter = Duration.ofMinutes(1); // no NOOP check before a message: the refusal comes at RCPT TO
     connections = new SmtpConnections(sender,
-        new NotificationProperties.Connections(2, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        new NotificationProperties.Connections(max, messagesPerConnection, idleTimeout, checkAfter));
   }
 
   @AfterEach
   void stop() {
-    connections.close();
-    server.stop();
+    if (connections != null) {
+      connections.close();
+    }
+    if (server != null) {
+      server.stop();
+    }
   }
 
   /** Refuses {@value #GONE} for good and {@value #BUSY} once for now at RCPT TO; accepts everyone else. */
