@@ -108,16 +108,7 @@ class DomainLoadsTest {
   @Test
   @DisplayName("an invoice with its lines in one statement, in line order")
   void invoiceInOneStatement() {
-    Long id = transaction.execute(status -> {
-      Long certificantId = certificants.save(new Certificant("DL-" + System.nanoTime() % 1_000_000_000L, "Ivo",
-          "Invoice", Instant.parse("2020-01-01T00:00:00Z"))).getId();
-      Invoice invoice = new Invoice("INV-DL-" + System.nanoTime(), certificantId, null, FeePurpose.RECERTIFICATION,
-          Instant.parse("2026-11-01T14:00:00Z"));
-      invoice.addLine("RECERTIFICATION_FEE", "Recertification fee (CPCS)", new BigDecimal("175.00"));
-      invoice.addLine("LATE_FEE", "Late fee (R8)", new BigDecimal("50.00"));
-      invoice.addLine("REINSTATEMENT_FEE", "Reinstatement fee (R26)", new BigDecimal("100.00"));
-      return invoices.save(invoice).getId();
-    });
+    Long id = newInvoice(true);
 
     statistics.clear();
     Invoice loaded = transaction.execute(status -> EntityLoads.find(entityManager, Invoice.class, id,
@@ -135,14 +126,7 @@ class DomainLoadsTest {
   @Test
   @DisplayName("an invoice the transaction already holds without its lines comes back with them, usable after it")
   void invoiceTheTransactionHolds() {
-    Long id = transaction.execute(status -> {
-      Long certificantId = certificants.save(new Certificant("DL-" + System.nanoTime() % 1_000_000_000L, "Ivo",
-          "Invoice", Instant.parse("2020-01-01T00:00:00Z"))).getId();
-      Invoice invoice = new Invoice("INV-DL-" + System.nanoTime(), certificantId, null, FeePurpose.RECERTIFICATION,
-          Instant.parse("2026-11-01T14:00:00Z"));
-      invoice.addLine("RECERTIFICATION_FEE", "Recertification fee (CPCS)", new BigDecimal("175.00"));
-      return invoices.save(invoice).getId();
-    });
+    Long id = newInvoice(false);
     // the invoice look-up needs neither the decision rules nor the clock
     BillingService billing = new BillingService(invoices, payments, applications, certificants, null, null,
         entityManager);
@@ -157,6 +141,22 @@ class DomainLoadsTest {
 
     assertThat(loaded.getLines()).as("read after the transaction").extracting(l -> l.getFeeCode())
         .containsExactly("RECERTIFICATION_FEE");
+  }
+
+  /** A recertification invoice of a new certificant: the fee, and with late and reinstatement fees (R8, R26). */
+  private Long newInvoice(boolean withFees) {
+    return transaction.execute(status -> {
+      Long certificantId = certificants.save(new Certificant("DL-" + System.nanoTime() % 1_000_000_000L, "Ivo",
+          "Invoice", Instant.parse("2020-01-01T00:00:00Z"))).getId();
+      Invoice invoice = new Invoice("INV-DL-" + System.nanoTime(), certificantId, null, FeePurpose.RECERTIFICATION,
+          Instant.parse("2026-11-01T14:00:00Z"));
+      invoice.addLine("RECERTIFICATION_FEE", "Recertification fee (CPCS)", new BigDecimal("175.00"));
+      if (withFees) {
+        invoice.addLine("LATE_FEE", "Late fee (R8)", new BigDecimal("50.00"));
+        invoice.addLine("REINSTATEMENT_FEE", "Reinstatement fee (R26)", new BigDecimal("100.00"));
+      }
+      return invoices.save(invoice).getId();
+    });
   }
 
   private Certificant load(Long id) {
