@@ -67,7 +67,8 @@ public final class BareSeason implements Season {
           for (int i = 0; i < n; i++) {
             String id = engine.getRuntimeService().createProcessInstanceByKey(KEY).businessKey("bare-" + i)
                 .setVariables(Variables.createVariables()
-                    .putValue("submittedOn", null).putValue("checkDate", null).putValue("ceComplete", true).putValue("paidInFull", true)
+                    .putValue("submittedOn", null).putValue("checkDate", null)
+                    .putValue("ceComplete", true).putValue("paidInFull", true)
                     .putValue("extensionGranted", false).putValue("reinstating", false)
                     .putValue("lapseAt", at(LocalDate.of(year + 1, 1, 1)))
                     .putValue("completionDeadline", at(LocalDate.of(year + 1, 1, 1)))
@@ -107,7 +108,8 @@ public final class BareSeason implements Season {
         new SeasonPhase("review reinstatements (5 Feb)", LocalDate.of(year + 1, 2, 5),
             () -> complete("UserTask_ReviewApplication")),
         new SeasonPhase("submit extended (1 Mar)", LocalDate.of(year + 1, 3, 1),
-            () -> correlate(Scenario.EXTENSION, "BareApplicationSubmitted", Map.of("submittedOn", (year + 1) + "-03-01"))),
+            () -> correlate(Scenario.EXTENSION, "BareApplicationSubmitted",
+                Map.of("submittedOn", (year + 1) + "-03-01"))),
         new SeasonPhase("place extended invoices (2 Mar)", LocalDate.of(year + 1, 3, 2),
             () -> complete("UserTask_PlaceRecertificationInvoice")),
         new SeasonPhase("pay extended (3 Mar)", LocalDate.of(year + 1, 3, 3),

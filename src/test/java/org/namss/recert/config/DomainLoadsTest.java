@@ -100,9 +100,7 @@ class DomainLoadsTest {
     assertThat(loaded.getEmails()).extracting(e -> e.getEmail()).containsExactly("dana@example.org",
         "dana.work@example.org");
     assertThat(loaded.primaryEmail()).isEqualTo("dana@example.org");
-    Optional<Certificant> unknown = transaction.execute(status -> EntityLoads.find(entityManager, Certificant.class,
-        id + 1_000_000, Certificant.WITH_CERTIFICATIONS));
-    assertThat(unknown).isEmpty();
+    assertThat(found(Certificant.class, id + 1_000_000, Certificant.WITH_CERTIFICATIONS)).isEmpty();
   }
 
   @Test
@@ -111,16 +109,13 @@ class DomainLoadsTest {
     Long id = newInvoice(true);
 
     statistics.clear();
-    Invoice loaded = transaction.execute(status -> EntityLoads.find(entityManager, Invoice.class, id,
-        Invoice.WITH_LINES).orElseThrow());
+    Invoice loaded = found(Invoice.class, id, Invoice.WITH_LINES).orElseThrow();
 
     assertThat(statistics.getPrepareStatementCount()).as("statements to load the invoice").isEqualTo(1);
     assertThat(loaded.getLines()).extracting(l -> l.getFeeCode()).containsExactly("RECERTIFICATION_FEE",
         "LATE_FEE", "REINSTATEMENT_FEE");
     assertThat(loaded.getTotal()).isEqualByComparingTo("325.00");
-    Optional<Invoice> unknown = transaction.execute(status -> EntityLoads.find(entityManager, Invoice.class,
-        id + 1_000_000, Invoice.WITH_LINES));
-    assertThat(unknown).isEmpty();
+    assertThat(found(Invoice.class, id + 1_000_000, Invoice.WITH_LINES)).isEmpty();
   }
 
   @Test
@@ -157,6 +152,11 @@ class DomainLoadsTest {
       }
       return invoices.save(invoice).getId();
     });
+  }
+
+  /** {@link EntityLoads#find} in a transaction of its own. */
+  private <T> Optional<T> found(Class<T> type, Long id, String graph) {
+    return transaction.execute(status -> EntityLoads.find(entityManager, type, id, graph));
   }
 
   private Certificant load(Long id) {
