@@ -138,6 +138,36 @@ class DomainLoadsTest {
         .containsExactly("RECERTIFICATION_FEE");
   }
 
+  @Test
+  @DisplayName("loads that are not held reuse one planned query instead of planning a load each time")
+  void loadsReuseTheirPlan() {
+    Long first = newInvoice(false);
+    Long second = newInvoice(true);
+    found(Invoice.class, first, Invoice.WITH_LINES).orElseThrow(); // planned here at the latest
+
+    statistics.clear();
+    found(Invoice.class, first, Invoice.WITH_LINES).orElseThrow();
+    Invoice other = found(Invoice.class, second, Invoice.WITH_LINES).orElseThrow();
+
+    assertThat(statistics.getQueryPlanCacheHitCount()).as("look-ups of the cached plan").isPositive();
+    assertThat(statistics.getQueryPlanCacheMissCount()).as("loads planned anew").isZero();
+    assertThat(other.getLines()).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("an invoice the transaction has removed is not found, as find does not find it")
+  void removedInTheTransaction() {
+    Long id = newInvoice(false);
+
+    Optional<Invoice> afterRemoval = transaction.execute(status -> {
+      entityManager.remove(entityManager.find(Invoice.class, id));
+      return EntityLoads.find(entityManager, Invoice.class, id, Invoice.WITH_LINES);
+    });
+
+    assertThat(afterRemoval).isEmpty();
+    assertThat(found(Invoice.class, id, Invoice.WITH_LINES)).as("after the commit").isEmpty();
+  }
+
   /** A recertification invoice of a new certificant: the fee, and with late and reinstatement fees (R8, R26). */
   private Long newInvoice(boolean withFees) {
     return transaction.execute(status -> {
