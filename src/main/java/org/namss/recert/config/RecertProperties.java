@@ -33,8 +33,10 @@ public record RecertProperties(
   /**
    * @param refresh longest time a node keeps evaluating a decision version after another node deployed a newer
    *     one (a deployment on the node itself takes effect at once)
+   * @param resultsKept how many different inputs' results of each table version are kept, so that the same question
+   *     is not evaluated again (0: evaluate every question)
    */
-  public record Rules(@DefaultValue("PT5S") java.time.Duration refresh) {}
+  public record Rules(@DefaultValue("PT5S") java.time.Duration refresh, @DefaultValue("256") int resultsKept) {}
 
   /**
    * @param variableDetails whether every change of a process variable is kept as a row of its own

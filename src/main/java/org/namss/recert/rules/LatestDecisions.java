@@ -1,8 +1,13 @@
 package org.namss.recert.rules;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -34,6 +39,14 @@ import org.camunda.bpm.engine.variable.VariableMap;
  * engine's own FEEL engine and settings, without decision history (what a decision decided is kept where it is
  * used: invoice lines, renewal case, process variables). The business-rule tasks of the processes still go
  * through the process engine, with history.
+ * <p>
+ * A decision table is a function of its inputs, so each version's results are kept for the last inputs it was asked
+ * about ({@code resultsKept} per version, 0 for none): the e-mails of a renewal ask the same few questions (the
+ * renewal year's calendar, the cycle, the late fee) again and again, and a profile of the season found their
+ * evaluation in 5 % of the application's CPU (docs/performance.md, fourteenth session). A new version starts with none
+ * kept, so what an analyst deploys is what the next question gets. None of our tables reads the clock ({@code now()},
+ * {@code today()}); one that did would have to be asked with the date as an input. The result is shared between
+ * callers that ask the same: read it, do not change it.
  */
 public class LatestDecisions implements DecisionEvaluator {
 
@@ -43,19 +56,33 @@ public class LatestDecisions implements DecisionEvaluator {
   private final DmnEngine dmn;
   private final ConcurrentMap<String, Latest> latest = new ConcurrentHashMap<>();
   private final LongAdder evaluations = new LongAdder();
+  private final LongAdder answeredFromKept = new LongAdder();
+  private final int resultsKept;
   private final LongSupplier nanoTime;
 
-  private record Latest(String definitionId, DmnDecision decision, long checkedAt, long generation) {}
+  private record Latest(String definitionId, DmnDecision decision, Cache<Map<String, Object>, DmnDecisionResult> kept,
+      long checkedAt, long generation) {}
 
   /** The latest version of a key, and its DMN file when it is not the one already kept. */
   private record Found(String definitionId, byte[] dmnXml) {}
 
+  /** Keeps the results of the last 256 different inputs of each table version. */
   public LatestDecisions(ProcessEngine engine, DecisionDeployments deployments, Duration refresh) {
-    this(engine, deployments, refresh, System::nanoTime);
+    this(engine, deployments, refresh, 256);
+  }
+
+  /** @param resultsKept how many inputs' results of each table version are kept; 0 evaluates every question */
+  public LatestDecisions(ProcessEngine engine, DecisionDeployments deployments, Duration refresh, int resultsKept) {
+    this(engine, deployments, refresh, resultsKept, System::nanoTime);
   }
 
   /** @param nanoTime the clock of the refresh (tests move it by hand) */
-  LatestDecisions(ProcessEngine engine, DecisionDeployments deployments, Duration refresh, LongSupplier nanoTime) {
+  LatestDecisions(ProcessEngine engine, DecisionDeployments deployments, Duration refresh, int resultsKept,
+      LongSupplier nanoTime) {
+    if (resultsKept < 0) {
+      throw new IllegalArgumentException("resultsKept must not be negative: " + resultsKept);
+    }
+    this.resultsKept = resultsKept;
     this.nanoTime = nanoTime;
     this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
         .getCommandExecutorTxRequired();
@@ -67,7 +94,23 @@ public class LatestDecisions implements DecisionEvaluator {
   /** The decision's result for these inputs, by the latest version deployed. */
   @Override
   public DmnDecisionResult evaluate(String decisionKey, VariableMap variables) {
-    DmnDecisionResult result = dmn.evaluateDecision(decision(decisionKey), variables);
+    Latest latest = decision(decisionKey);
+    if (latest.kept() == null) {
+      return evaluated(latest, variables);
+    }
+    Map<String, Object> inputs = Collections.unmodifiableMap(new HashMap<>(variables));
+    DmnDecisionResult kept = latest.kept().getIfPresent(inputs);
+    if (kept != null) {
+      answeredFromKept.increment();
+      return kept;
+    }
+    DmnDecisionResult result = evaluated(latest, variables);
+    latest.kept().put(inputs, result);
+    return result;
+  }
+
+  private DmnDecisionResult evaluated(Latest latest, VariableMap variables) {
+    DmnDecisionResult result = dmn.evaluateDecision(latest.decision(), variables);
     evaluations.increment();
     return result;
   }
@@ -77,23 +120,29 @@ public class LatestDecisions implements DecisionEvaluator {
     return evaluations.sum();
   }
 
-  private DmnDecision decision(String key) {
+  /** Questions answered with a kept result of the same version since start, without evaluating the table. */
+  public long answeredFromKept() {
+    return answeredFromKept.sum();
+  }
+
+  private Latest decision(String key) {
     long now = nanoTime.getAsLong();
     long generation = deployments.generation();
     Latest cached = latest.get(key);
     if (cached != null && cached.generation() == generation && now - cached.checkedAt() < refreshNanos) {
-      return cached.decision();
+      return cached;
     }
     Found found = commands.execute(context -> lookUp(context, key, cached));
     if (found == null) {
       throw new IllegalStateException("No decision with key '" + key + "' is deployed");
     }
-    DmnDecision decision = found.dmnXml() == null ? cached.decision()
-        : dmn.parseDecision(key, new ByteArrayInputStream(found.dmnXml()));
+    Latest fresh = found.dmnXml() == null
+        ? new Latest(found.definitionId(), cached.decision(), cached.kept(), now, generation) // the same version
+        : new Latest(found.definitionId(), dmn.parseDecision(key, new ByteArrayInputStream(found.dmnXml())),
+            resultsKept == 0 ? null : Caffeine.newBuilder().maximumSize(resultsKept).build(), now, generation);
     // a slower look-up that began earlier never replaces a newer one
-    latest.merge(key, new Latest(found.definitionId(), decision, now, generation),
-        (kept, fresh) -> fresh.checkedAt() - kept.checkedAt() >= 0 ? fresh : kept);
-    return decision;
+    latest.merge(key, fresh, (kept, newer) -> newer.checkedAt() - kept.checkedAt() >= 0 ? newer : kept);
+    return fresh;
   }
 
   /**

@@ -44,6 +44,7 @@ class RulesConfiguration {
   @Bean
   LatestDecisions latestDecisions(ProcessEngine engine, DecisionDeployments deployments,
       RecertProperties properties) {
-    return new LatestDecisions(engine, deployments, properties.rules().refresh());
+    return new LatestDecisions(engine, deployments, properties.rules().refresh(),
+        properties.rules().resultsKept());
   }
 }

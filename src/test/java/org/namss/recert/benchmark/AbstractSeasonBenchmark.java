@@ -169,6 +169,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       long jobsBefore = SeasonReport.ourJobs(engine);
       long bareJobsBefore = SeasonReport.successfulJobs(engine, BareSeason.KEY);
       long decisionsBefore = SeasonReport.ourDecisions(context);
+      long keptAnswersBefore = SeasonReport.ourKeptAnswers(context);
 
       Runs runs = runBoth(order, season, bare, new Windows(dataSource, statementsCounted));
       Window ours = runs.ours();
@@ -176,6 +177,7 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       List<String> problems = SeasonOutcome.problems(context, season, year);
       long jobs = SeasonReport.ourJobs(engine) - jobsBefore;
       long decisions = SeasonReport.ourDecisions(context) - decisionsBefore;
+      long keptAnswers = SeasonReport.ourKeptAnswers(context) - keptAnswersBefore;
       long bareJobs = SeasonReport.successfulJobs(engine, BareSeason.KEY) - bareJobsBefore;
       String statements = "";
       if (statementsCounted) {
@@ -184,8 +186,8 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
         StatementStatistics.writeTsv("statements-" + n + "-" + database() + ".tsv", n, ours.statements(),
             bareStatements);
       }
-      String table = SeasonReport.render(n, database(), season, jobs, decisions, oursOnly ? null : bare, bareJobs,
-          heap.peakMb(), BenchmarkSettings.jobExecutorMode(), ours.cpu(), oursOnly ? null : bareRun.cpu());
+      String table = SeasonReport.render(n, database(), season, jobs, decisions, keptAnswers,
+          oursOnly ? null : bare, bareJobs, heap.peakMb(), BenchmarkSettings.jobExecutorMode(), ours.cpu(), oursOnly ? null : bareRun.cpu());
       String arrangement = switch (order) {
         case INTERLEAVED -> "both seasons day by day (-Dbenchmark.order=interleaved, the default): on each day one"
             + " model's phase, then the other's, the first alternating; the other model's jobs suspended meanwhile."

@@ -54,7 +54,7 @@ class SeasonBenchmarkSmokeTest extends ApplicationTest {
     });
     heap.close();
     SeasonReport.write("season-smoke-200", SeasonReport.render(200, "h2-mem", season,
-        SeasonReport.ourJobs(engine), SeasonReport.ourDecisions(context), bare,
+        SeasonReport.ourJobs(engine), SeasonReport.ourDecisions(context), SeasonReport.ourKeptAnswers(context), bare,
         SeasonReport.successfulJobs(engine, BareSeason.KEY), heap.peakMb(), BenchmarkSettings.jobExecutorMode(), null,
         null));
 

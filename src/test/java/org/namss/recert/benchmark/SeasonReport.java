@@ -62,7 +62,8 @@ final class SeasonReport {
    * CPU time within each model's measured time, which a competing process on the machine hardly moves, unlike wall
    * time (on PostgreSQL the database server's CPU is not in it).
    */
-  static String render(int n, String db, RenewalSeason season, long jobs, long decisions, BareSeason bare,
+  static String render(int n, String db, RenewalSeason season, long jobs, long decisions, long keptAnswers,
+      BareSeason bare,
       long bareJobs, long peakHeapMb, String settings, CpuAccount.Figures oursCpu, CpuAccount.Figures bareCpu) {
     double seconds = season.seasonMillis() / 1000.0;
     List<String[]> rows = new ArrayList<>();
@@ -76,6 +77,8 @@ final class SeasonReport {
     rows.add(row("cycle opening (1 Aug timer to all renewals open)", fmt(ms(season, "open the cycle (1 Aug, batches)")) + " s"));
     rows.add(row("lapse sweep (1 Jan timers to drained)", fmt(ms(season, "lapse sweep (1 Jan, timers)")) + " s"));
     rows.add(row("decision evaluations in the season / per second", decisions + " / " + fmt(decisions / seconds)));
+    rows.add(row("decision questions answered from a kept result, not evaluated (LatestDecisions)",
+        String.valueOf(keptAnswers)));
     rows.add(row("submission over HTTP p50 / p99 (n=" + season.httpSubmitNanos.size() + ")",
         pct(season.httpSubmitNanos, 50) + " / " + pct(season.httpSubmitNanos, 99) + " ms"));
     rows.add(row("submission via RenewalService p50 / p99 (n=" + season.serviceSubmitNanos.size() + ")",
@@ -127,6 +130,11 @@ final class SeasonReport {
     return history.createHistoricDecisionInstanceQuery().count()
         - history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(BareSeason.DECISION).count()
         + context.getBean(LatestDecisions.class).evaluations();
+  }
+
+  /** Questions of the Java code answered from a result kept for the same table version, without an evaluation. */
+  static long ourKeptAnswers(ApplicationContext context) {
+    return context.getBean(LatestDecisions.class).answeredFromKept();
   }
 
   static long successfulJobs(ProcessEngine engine, String processDefinitionKey) {

@@ -63,7 +63,7 @@ class LatestDecisionsTest {
     AtomicLong clock = new AtomicLong();
     // this node's counter does not see the deployments made through the engine below, as for another node's
     LatestDecisions decisions = new LatestDecisions(engine, new DecisionDeployments(), Duration.ofSeconds(5),
-        clock::get);
+        256, clock::get);
     deployLateFee("50");
     assertThat(lateFee(decisions)).isEqualTo(50L);
 
@@ -72,6 +72,38 @@ class LatestDecisionsTest {
     assertThat(lateFee(decisions)).as("still the version looked up less than 5 s ago").isEqualTo(50L);
     clock.addAndGet(Duration.ofMillis(1).toNanos());
     assertThat(lateFee(decisions)).as("5 s after the last look-up").isEqualTo(75L);
+  }
+
+  @Test
+  @DisplayName("R8: the same question to the same version is answered from its kept result; a new version evaluates")
+  void sameQuestionSameVersionIsNotEvaluatedAgain() {
+    LatestDecisions decisions = new LatestDecisions(engine, thisNode, Duration.ofHours(1), 2);
+    deployLateFee("50");
+    assertThat(lateFee(decisions)).isEqualTo(50L);
+    assertThat(lateFee(decisions)).isEqualTo(50L);
+    assertThat(decisions.evaluate("lateFeeCheck", Variables.createVariables().putValue("timing", "ON_TIME")))
+        .as("another question: no rule matches").isEmpty();
+    assertThat(decisions.evaluations()).as("tables evaluated").isEqualTo(2);
+    assertThat(decisions.answeredFromKept()).as("answered from a kept result").isEqualTo(1);
+
+    deployLateFee("75");
+    assertThat(lateFee(decisions)).as("the new version's answer, not the kept one").isEqualTo(75L);
+    assertThat(lateFee(decisions)).isEqualTo(75L);
+    assertThat(decisions.evaluations()).isEqualTo(3);
+    assertThat(decisions.answeredFromKept()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("With no results kept every question evaluates the table")
+  void noResultsKept() {
+    LatestDecisions decisions = new LatestDecisions(engine, thisNode, Duration.ofHours(1), 0);
+    deployLateFee("50");
+    assertThat(lateFee(decisions)).isEqualTo(50L);
+    assertThat(lateFee(decisions)).isEqualTo(50L);
+    assertThat(decisions.evaluations()).isEqualTo(2);
+    assertThat(decisions.answeredFromKept()).isZero();
+    assertThatThrownBy(() -> new LatestDecisions(engine, thisNode, Duration.ofHours(1), -1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resultsKept");
   }
 
   @Test
