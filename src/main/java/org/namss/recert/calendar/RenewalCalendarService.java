@@ -9,7 +9,7 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantRepository;
-import org.namss.recert.config.EntityLoads;
+import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.config.TimeSource;
 import org.namss.recert.notification.MailDeliveryException;
 import org.namss.recert.notification.MailTemplate;
@@ -57,6 +57,8 @@ public class RenewalCalendarService {
   private final org.camunda.bpm.engine.RuntimeService runtimeService;
   private final org.camunda.bpm.engine.HistoryService historyService;
   private final EntityManager entityManager;
+  /** Loads the certificant of a notice with its certifications and addresses. */
+  private final CertificantService certificantService;
   /** Each notice in a transaction of its own: a failed one must not roll back the job's (R23). */
   private final TransactionTemplate perNotice;
 
@@ -64,8 +66,10 @@ public class RenewalCalendarService {
       RenewalCaseRepository cases, RenewalService renewals, RenewalNotifications notifications, Notifier notifier,
       @Value("${recert.calendar.batch-size:50}") int batchSize,
       org.camunda.bpm.engine.RuntimeService runtimeService, org.camunda.bpm.engine.HistoryService historyService,
-      PlatformTransactionManager transactionManager, EntityManager entityManager) {
+      PlatformTransactionManager transactionManager, EntityManager entityManager,
+      CertificantService certificantService) {
     this.entityManager = entityManager;
+    this.certificantService = certificantService;
     this.perNotice = new TransactionTemplate(transactionManager);
     this.perNotice.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.runtimeService = runtimeService;
@@ -221,8 +225,7 @@ public class RenewalCalendarService {
     for (Long certificantId : certificantIds) {
       try {
         perNotice.executeWithoutResult(status -> {
-          Certificant certificant = EntityLoads.find(entityManager, Certificant.class, certificantId,
-              Certificant.WITH_CERTIFICATIONS).orElseThrow();
+          Certificant certificant = certificantService.get(certificantId);
           notifier.send(template, certificant.primaryEmail(), certificant.fullName(),
               notifications.facts(certificant, year),
               "notice:" + year + ":" + date + ":" + kind + ":" + certificantId);

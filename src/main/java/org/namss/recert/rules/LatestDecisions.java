@@ -40,13 +40,15 @@ import org.camunda.bpm.engine.variable.VariableMap;
  * used: invoice lines, renewal case, process variables). The business-rule tasks of the processes still go
  * through the process engine, with history.
  * <p>
- * A decision table is a function of its inputs, so each version's results are kept for the last inputs it was asked
- * about ({@code resultsKept} per version, 0 for none): the e-mails of a renewal ask the same few questions (the
- * renewal year's calendar, the cycle, the late fee) again and again, and a profile of the season found their
- * evaluation in 5 % of the application's CPU (docs/performance.md, fourteenth session). A new version starts with none
- * kept, so what an analyst deploys is what the next question gets. None of our tables reads the clock ({@code now()},
- * {@code today()}); one that did would have to be asked with the date as an input. The result is shared between
- * callers that ask the same: read it, do not change it.
+ * A decision table is a function of its inputs, so each version's results are kept for about {@code resultsKept}
+ * different inputs per version (the most used, as Caffeine evicts; 0 for none): the e-mails of a renewal ask the same
+ * few questions (the renewal year's calendar, the cycle, the late fee) again and again, and a profile of the season
+ * found their evaluation in 5 % of the application's CPU (docs/performance.md, fourteenth session). A new version
+ * starts with none kept, so what an analyst deploys is what the next question gets. None of our tables reads the clock
+ * ({@code now()}, {@code today()}); one that did would have to be asked with the date as an input (docs/analysts.md
+ * says so). The inputs are the key: pass immutable values (text, numbers, {@code LocalDate}, ...), never a
+ * {@code java.util.Date} or a list changed later. The result is shared between callers that ask the same: read it,
+ * do not change it.
  */
 public class LatestDecisions implements DecisionEvaluator {
 
@@ -66,7 +68,7 @@ public class LatestDecisions implements DecisionEvaluator {
   /** The latest version of a key, and its DMN file when it is not the one already kept. */
   private record Found(String definitionId, byte[] dmnXml) {}
 
-  /** Keeps the results of the last 256 different inputs of each table version. */
+  /** Keeps the results of about 256 different inputs of each table version. */
   public LatestDecisions(ProcessEngine engine, DecisionDeployments deployments, Duration refresh) {
     this(engine, deployments, refresh, 256);
   }
@@ -172,7 +174,8 @@ public class LatestDecisions implements DecisionEvaluator {
   /**
    * A DMN engine that evaluates as the process engine's does (its FEEL engine, expression languages and
    * settings) but without its listeners, which write history and need a command context. Evaluations still count
-   * in the engine's metrics (executed decision instances and elements), as Cockpit and Prometheus show them.
+   * in the engine's metrics (executed decision instances and elements), as Cockpit and Prometheus show them; an
+   * answer from a kept result is no evaluation and does not count.
    */
   private static DmnEngine dmnEngineLike(ProcessEngineConfigurationImpl processEngine) {
     DefaultDmnEngineConfiguration engines = processEngine.getDmnEngineConfiguration();

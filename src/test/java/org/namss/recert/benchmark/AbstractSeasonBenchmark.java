@@ -187,7 +187,8 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
             bareStatements);
       }
       String table = SeasonReport.render(n, database(), season, jobs, decisions, keptAnswers,
-          oursOnly ? null : bare, bareJobs, heap.peakMb(), BenchmarkSettings.jobExecutorMode(), ours.cpu(), oursOnly ? null : bareRun.cpu());
+          oursOnly ? null : bare, bareJobs, heap.peakMb(), BenchmarkSettings.jobExecutorMode(), ours.cpu(),
+          oursOnly ? null : bareRun.cpu());
       String arrangement = switch (order) {
         case INTERLEAVED -> "both seasons day by day (-Dbenchmark.order=interleaved, the default): on each day one"
             + " model's phase, then the other's, the first alternating; the other model's jobs suspended meanwhile."

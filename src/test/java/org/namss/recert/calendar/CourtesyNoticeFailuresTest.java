@@ -14,7 +14,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import jakarta.persistence.EntityGraph;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantRepository;
+import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.config.TimeSource;
 import org.namss.recert.notification.MailDeliveryException;
 import org.namss.recert.notification.MailTemplate;
@@ -53,7 +53,7 @@ class CourtesyNoticeFailuresTest {
   final RenewalNotifications notifications = mock(RenewalNotifications.class);
   final DecisionRules rules = mock(DecisionRules.class);
   final TimeSource time = mock(TimeSource.class);
-  final EntityManager entityManager = mock(EntityManager.class);
+  final CertificantService certificantService = mock(CertificantService.class);
   RenewalCalendarService calendar;
 
   @BeforeEach
@@ -62,15 +62,14 @@ class CourtesyNoticeFailuresTest {
     when(rules.reminders(YEAR)).thenReturn(List.of(new Reminder(LocalDate.of(YEAR, 10, 2), "COURTESY_REMINDER")));
     when(cases.findCertificantIdsBetween(eq(YEAR), eq(RenewalPhase.OPEN), anyLong(), anyLong()))
         .thenReturn(List.of(1L, 2L, 3L, 4L));
-    doReturn(mock(EntityGraph.class)).when(entityManager).getEntityGraph(Certificant.WITH_CERTIFICATIONS);
     for (long id = 1; id <= 4; id++) {
       Certificant certificant = new Certificant("N" + id, "First" + id, "Last", java.time.Instant.EPOCH);
       certificant.addEmail("c" + id + "@example.org");
-      when(entityManager.find(eq(Certificant.class), eq(id), anyMap())).thenReturn(certificant);
+      when(certificantService.get(id)).thenReturn(certificant);
     }
     when(notifications.facts(any(), anyInt())).thenReturn(Map.of());
     calendar = new RenewalCalendarService(rules, time, certificants, cases, null, notifications, notifier, 50, null,
-        null, mock(PlatformTransactionManager.class), entityManager);
+        null, mock(PlatformTransactionManager.class), mock(EntityManager.class), certificantService);
   }
 
   /** Every notice of the batch was handed to the notifier, whatever happened to the others. */

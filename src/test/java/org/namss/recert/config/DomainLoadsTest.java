@@ -1,6 +1,7 @@
 package org.namss.recert.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -19,6 +20,7 @@ import org.namss.recert.application.RecertApplicationRepository;
 import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
 import org.namss.recert.billing.InvoiceRepository;
+import org.namss.recert.billing.InvoiceStatus;
 import org.namss.recert.billing.PaymentRepository;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantRepository;
@@ -166,6 +168,54 @@ class DomainLoadsTest {
 
     assertThat(afterRemoval).isEmpty();
     assertThat(found(Invoice.class, id, Invoice.WITH_LINES)).as("after the commit").isEmpty();
+  }
+
+  @Test
+  @DisplayName("a load does not flush the transaction's changes first, as find does not")
+  void loadDoesNotFlush() {
+    Long changed = newInvoice(false);
+    Long other = newInvoice(true);
+
+    transaction.executeWithoutResult(status -> {
+      entityManager.find(Invoice.class, changed).markPaid(); // a change the load's query would see: same table
+      statistics.clear();
+      Invoice loaded = EntityLoads.find(entityManager, Invoice.class, other, Invoice.WITH_LINES).orElseThrow();
+      assertThat(statistics.getFlushCount()).as("flushes before the load's query").isZero();
+      assertThat(statistics.getPrepareStatementCount()).as("statements of the load").isEqualTo(1);
+      assertThat(loaded.getLines()).hasSize(3);
+    });
+
+    assertThat(found(Invoice.class, changed, Invoice.WITH_LINES).orElseThrow().getStatus())
+        .as("the change, written at the commit").isEqualTo(InvoiceStatus.PAID);
+  }
+
+  @Test
+  @DisplayName("a certificant the transaction handed out as a proxy comes back as that proxy, as find returns it")
+  void proxyTheTransactionHolds() {
+    Long id = newInvoice(false);
+    Long certificantId = found(Invoice.class, id, Invoice.WITH_LINES).orElseThrow().getCertificantId();
+
+    transaction.executeWithoutResult(status -> {
+      Certificant reference = entityManager.getReference(Certificant.class, certificantId);
+      assertThat(reference.getFirstName()).isEqualTo("Ivo"); // the proxy loaded: the transaction holds the entity too
+      Certificant loaded = load(certificantId);
+      assertThat(loaded).isSameAs(reference);
+      assertThat(Persistence.getPersistenceUtil().isLoaded(loaded, "certifications")).isTrue();
+      assertThat(loaded.getLastName()).isEqualTo("Invoice");
+    });
+  }
+
+  @Test
+  @DisplayName("an id of no or another type is refused as bad input, as find refuses it")
+  void idOfAnotherType() {
+    assertThatThrownBy(() -> found(Certificant.class, null, Certificant.WITH_CERTIFICATIONS))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a Long, not null");
+    assertThatThrownBy(() -> transaction.execute(status ->
+        EntityLoads.find(entityManager, Certificant.class, 7, Certificant.WITH_CERTIFICATIONS)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the Integer 7");
+    assertThatThrownBy(() -> found(Certificant.class, 7L, Invoice.WITH_LINES))
+        .as("a graph of another entity").isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("No entity graph");
   }
 
   /** A recertification invoice of a new certificant: the fee, and with late and reinstatement fees (R8, R26). */

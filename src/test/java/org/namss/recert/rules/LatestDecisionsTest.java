@@ -94,6 +94,21 @@ class LatestDecisionsTest {
   }
 
   @Test
+  @DisplayName("A look-up after the refresh time that finds the same version keeps its answers")
+  void refreshOfTheSameVersionKeepsItsAnswers() {
+    AtomicLong clock = new AtomicLong();
+    LatestDecisions decisions = new LatestDecisions(engine, new DecisionDeployments(), Duration.ofSeconds(5), 256,
+        clock::get);
+    deployLateFee("50");
+    assertThat(lateFee(decisions)).isEqualTo(50L);
+
+    clock.addAndGet(Duration.ofSeconds(6).toNanos()); // looked up again: still the same version
+    assertThat(lateFee(decisions)).isEqualTo(50L);
+    assertThat(decisions.evaluations()).isEqualTo(1);
+    assertThat(decisions.answeredFromKept()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("With no results kept every question evaluates the table")
   void noResultsKept() {
     LatestDecisions decisions = new LatestDecisions(engine, thisNode, Duration.ofHours(1), 0);
