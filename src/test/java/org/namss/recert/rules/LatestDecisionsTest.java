@@ -83,14 +83,12 @@ class LatestDecisionsTest {
     assertThat(lateFee(decisions)).isEqualTo(50L);
     assertThat(decisions.evaluate("lateFeeCheck", Variables.createVariables().putValue("timing", "ON_TIME")))
         .as("another question: no rule matches").isEmpty();
-    assertThat(decisions.evaluations()).as("tables evaluated").isEqualTo(2);
-    assertThat(decisions.answeredFromKept()).as("answered from a kept result").isEqualTo(1);
+    assertCounted(decisions, 2, 1);
 
     deployLateFee("75");
     assertThat(lateFee(decisions)).as("the new version's answer, not the kept one").isEqualTo(75L);
     assertThat(lateFee(decisions)).isEqualTo(75L);
-    assertThat(decisions.evaluations()).isEqualTo(3);
-    assertThat(decisions.answeredFromKept()).isEqualTo(2);
+    assertCounted(decisions, 3, 2);
   }
 
   @Test
@@ -104,8 +102,7 @@ class LatestDecisionsTest {
 
     clock.addAndGet(Duration.ofSeconds(6).toNanos()); // looked up again: still the same version
     assertThat(lateFee(decisions)).isEqualTo(50L);
-    assertThat(decisions.evaluations()).isEqualTo(1);
-    assertThat(decisions.answeredFromKept()).isEqualTo(1);
+    assertCounted(decisions, 1, 1);
   }
 
   @Test
@@ -115,8 +112,7 @@ class LatestDecisionsTest {
     deployLateFee("50");
     assertThat(lateFee(decisions)).isEqualTo(50L);
     assertThat(lateFee(decisions)).isEqualTo(50L);
-    assertThat(decisions.evaluations()).isEqualTo(2);
-    assertThat(decisions.answeredFromKept()).isZero();
+    assertCounted(decisions, 2, 0);
     assertThatThrownBy(() -> new LatestDecisions(engine, thisNode, Duration.ofHours(1), -1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resultsKept");
   }
@@ -127,6 +123,11 @@ class LatestDecisionsTest {
     LatestDecisions decisions = new LatestDecisions(engine, thisNode, Duration.ofSeconds(5));
     assertThatThrownBy(() -> decisions.evaluate("noSuchDecision", Variables.createVariables()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("noSuchDecision");
+  }
+
+  private static void assertCounted(LatestDecisions decisions, long evaluated, long answeredFromKept) {
+    assertThat(decisions.evaluations()).as("tables evaluated").isEqualTo(evaluated);
+    assertThat(decisions.answeredFromKept()).as("answered from a kept result").isEqualTo(answeredFromKept);
   }
 
   private long lateFee(LatestDecisions decisions) {
