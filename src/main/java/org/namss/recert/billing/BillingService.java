@@ -188,9 +188,7 @@ public class BillingService {
 
   @Transactional(readOnly = true)
   public Invoice invoice(Long invoiceId) {
-    Invoice invoice = EntityLoads.find(entityManager, Invoice.class, invoiceId, Invoice.WITH_LINES).orElseThrow();
-    invoice.getLines().size(); // already loaded, unless the transaction held the invoice without its lines
-    return invoice;
+    return EntityLoads.find(entityManager, Invoice.class, invoiceId, Invoice.WITH_LINES).orElseThrow();
   }
 
   @Transactional(readOnly = true)

@@ -1,6 +1,7 @@
 package org.namss.recert.config;
 
 import java.time.ZoneId;
+import org.namss.recert.rules.LatestDecisions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -36,7 +37,8 @@ public record RecertProperties(
    * @param resultsKept how many different inputs' results of each table version are kept, so that the same question
    *     is not evaluated again (0: evaluate every question)
    */
-  public record Rules(@DefaultValue("PT5S") java.time.Duration refresh, @DefaultValue("256") int resultsKept) {}
+  public record Rules(@DefaultValue("PT5S") java.time.Duration refresh,
+      @DefaultValue("" + LatestDecisions.DEFAULT_RESULTS_KEPT) int resultsKept) {}
 
   /**
    * @param variableDetails whether every change of a process variable is kept as a row of its own

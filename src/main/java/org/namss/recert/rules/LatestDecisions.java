@@ -68,9 +68,12 @@ public class LatestDecisions implements DecisionEvaluator {
   /** The latest version of a key, and its DMN file when it is not the one already kept. */
   private record Found(String definitionId, byte[] dmnXml) {}
 
-  /** Keeps the results of about 256 different inputs of each table version. */
+  /** The default of {@code recert.rules.results-kept}: inputs whose results are kept per table version. */
+  public static final int DEFAULT_RESULTS_KEPT = 256;
+
+  /** Keeps the results of about {@link #DEFAULT_RESULTS_KEPT} different inputs of each table version. */
   public LatestDecisions(ProcessEngine engine, DecisionDeployments deployments, Duration refresh) {
-    this(engine, deployments, refresh, 256);
+    this(engine, deployments, refresh, DEFAULT_RESULTS_KEPT);
   }
 
   /** @param resultsKept how many inputs' results of each table version are kept; 0 evaluates every question */

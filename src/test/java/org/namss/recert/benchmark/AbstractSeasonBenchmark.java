@@ -238,8 +238,8 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
         + (bareToo ? "each model" : "our model") + " through a season, until the JIT compiled for less than "
         + Math.round(BenchmarkSettings.JIT_SETTLED * 100) + " % of a round's wall time (at most "
         + BenchmarkSettings.warmupRounds() + " rounds). Each round's ratios ours / bare, by wall time (throughput)"
-        + " and by the process's CPU per certificant, show how far they spread between runs of the same code once the JIT"
-        + " has settled:\n\n"
+        + " and by the process's CPU per certificant, show how far they spread between runs of the same code once"
+        + " the JIT has settled:\n\n"
         + "| renewal year | ours | bare | ratio ours / bare | ratio by CPU | JIT compiling |\n"
         + "| --- | --- | --- | --- | --- | --- |\n");
     for (int round = 0; round < BenchmarkSettings.warmupRounds(); round++) {

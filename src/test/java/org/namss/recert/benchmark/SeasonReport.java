@@ -63,8 +63,7 @@ final class SeasonReport {
    * time (on PostgreSQL the database server's CPU is not in it).
    */
   static String render(int n, String db, RenewalSeason season, long jobs, long decisions, long keptAnswers,
-      BareSeason bare,
-      long bareJobs, long peakHeapMb, String settings, CpuAccount.Figures oursCpu, CpuAccount.Figures bareCpu) {
+      BareSeason bare, long bareJobs, long peakHeapMb, String settings, CpuAccount.Figures oursCpu, CpuAccount.Figures bareCpu) {
     double seconds = season.seasonMillis() / 1000.0;
     List<String[]> rows = new ArrayList<>();
     rows.add(row("certificants (N)", String.valueOf(n)));
