@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.DisplayName;
+import org.namss.recert.certificant.CertificantRepository;
+import org.namss.recert.renewal.RenewalCaseRepository;
+import org.namss.recert.renewal.RenewalPhase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +31,8 @@ class RenewalOpeningScaleTest extends TimeTravelTest {
 
   @Autowired RenewalCalendarService calendar;
   @Autowired JdbcTemplate jdbc;
+  @Autowired CertificantRepository certificants;
+  @Autowired RenewalCaseRepository cases;
 
   /** JDBC batches: certificant, its address and its CPCS certification, certified in year-3 (or year-2). */
   private void insertCertificants(String prefix, int count, int renewalYear) {
@@ -155,6 +160,50 @@ class RenewalOpeningScaleTest extends TimeTravelTest {
         .activityIdIn("ServiceTask_SendReminders").creationLog().count()).isEqualTo(3);
     assertThat(smtp().getReceivedMessages()).hasSize(DUE / 2);
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pid).count()).isZero();
+  }
+
+  /**
+   * Each batch of the opening and of the notices selects an id range of its year. Before V3's indexes the look-up
+   * read every certificant due that year to find the batch's few (docs/performance.md): the SQL that Hibernate
+   * runs for the repositories' queries is taken from H2's statement statistics and run again under
+   * {@code EXPLAIN ANALYZE}, which counts the rows each table was read for.
+   */
+  @Test
+  @DisplayName("R3, R23: a batch's look-up reads the rows of its id range, not every certificant due that year")
+  void batchLookUpsReadTheirRangeOnly() {
+    int year = YEAR + 6;
+    insertCertificants("B", DUE, year);
+    jdbc.update("insert into renewal_case (certificant_id, renewal_year, phase, opened_at) select id, ?, 'OPEN', ? "
+        + "from certificant where certificant_number like 'B%'", year, Timestamp.valueOf(LocalDate.of(year, 8, 1)
+        .atStartOfDay()));
+    List<Long> ids = jdbc.queryForList("select id from certificant where certificant_number like 'B%' order by id",
+        Long.class);
+    long first = ids.get(1000);
+    long last = ids.get(1019);
+
+    jdbc.execute("SET QUERY_STATISTICS TRUE");
+    try {
+      assertThat(certificants.findIdsDueInRange(year, first, last)).containsExactlyElementsOf(ids.subList(1000, 1020));
+      assertThat(cases.findCertificantIdsBetween(year, RenewalPhase.OPEN, first, last))
+          .containsExactlyElementsOf(ids.subList(1000, 1020));
+      for (String table : List.of("certification", "renewal_case")) {
+        String sql = jdbc.queryForObject("select SQL_STATEMENT from INFORMATION_SCHEMA.QUERY_STATISTICS "
+            + "where lower(SQL_STATEMENT) like ? and lower(SQL_STATEMENT) like '%between%'", String.class,
+            "% from " + table + " %");
+        String plan = jdbc.queryForObject("EXPLAIN ANALYZE " + sql, String.class,
+            sql.contains("phase") ? new Object[] {year, "OPEN", first, last} : new Object[] {year, first, last});
+        assertThat(rowsRead(plan)).as("rows of %s read for a batch of 20 among %s due:%n%s", table, DUE, plan)
+            .isBetween(20L, 21L);
+      }
+    } finally {
+      jdbc.execute("SET QUERY_STATISTICS FALSE");
+    }
+  }
+
+  /** The rows H2's EXPLAIN ANALYZE says it read, summed over the plan's tables ("scanCount: n"). */
+  private static long rowsRead(String plan) {
+    return java.util.regex.Pattern.compile("scanCount: (\\d+)").matcher(plan).results()
+        .mapToLong(match -> Long.parseLong(match.group(1))).sum();
   }
 
   private ProcessInstance instance(String pid) {
