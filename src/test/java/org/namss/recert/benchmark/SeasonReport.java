@@ -63,7 +63,8 @@ final class SeasonReport {
    * time (on PostgreSQL the database server's CPU is not in it).
    */
   static String render(int n, String db, RenewalSeason season, long jobs, long decisions, long keptAnswers,
-      BareSeason bare, long bareJobs, long peakHeapMb, String settings, CpuAccount.Figures oursCpu, CpuAccount.Figures bareCpu) {
+      BareSeason bare, long bareJobs, long peakHeapMb, String settings, CpuAccount.Figures oursCpu,
+      CpuAccount.Figures bareCpu) {
     double seconds = season.seasonMillis() / 1000.0;
     List<String[]> rows = new ArrayList<>();
     rows.add(row("certificants (N)", String.valueOf(n)));
@@ -73,7 +74,8 @@ final class SeasonReport {
     rows.add(row("season wall time (1 Aug .. 1 Jul)", fmt(seconds) + " s"));
     rows.add(row("renewals per second through the season", fmt(n / seconds)));
     rows.add(row("jobs executed / per second", jobs + " / " + fmt(jobs / seconds)));
-    rows.add(row("cycle opening (1 Aug timer to all renewals open)", fmt(ms(season, "open the cycle (1 Aug, batches)")) + " s"));
+    rows.add(row("cycle opening (1 Aug timer to all renewals open)",
+        fmt(ms(season, "open the cycle (1 Aug, batches)")) + " s"));
     rows.add(row("lapse sweep (1 Jan timers to drained)", fmt(ms(season, "lapse sweep (1 Jan, timers)")) + " s"));
     rows.add(row("decision evaluations in the season / per second", decisions + " / " + fmt(decisions / seconds)));
     rows.add(row("decision questions answered from a kept result, not evaluated (LatestDecisions)",

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.namss.recert.certificant.CertificantRepository;
 import org.namss.recert.renewal.RenewalCaseRepository;
 import org.namss.recert.renewal.RenewalPhase;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -208,8 +208,7 @@ class RenewalOpeningScaleTest extends TimeTravelTest {
 
   /** The rows H2's EXPLAIN ANALYZE says it read, summed over the plan's tables ("scanCount: n"). */
   private static long rowsRead(String plan) {
-    return SCAN_COUNT.matcher(plan).results()
-        .mapToLong(match -> Long.parseLong(match.group(1))).sum();
+    return SCAN_COUNT.matcher(plan).results().mapToLong(match -> Long.parseLong(match.group(1))).sum();
   }
 
   private ProcessInstance instance(String pid) {
