@@ -14,8 +14,10 @@ import java.util.TreeMap;
  * the CPU time of every Java thread alive during the run (sampled every 200 ms, so that threads that end within the
  * run, such as the job executor's extra pool threads, count up to their last sample) and the process's CPU time;
  * the difference is the JVM's own threads (garbage collection, the JIT compilers), which Java does not list, plus
- * what a thread used in the last 200 ms before it ended. The collectors' and the JIT's own time counters are
- * reported beside it.
+ * what a thread used in the last 200 ms before it ended. On Linux the JVM's own threads are read from
+ * {@code /proc/self/task} at the same samples and listed by kind (the collector's workers, G1's concurrent marking
+ * and refinement, the JIT's compilers, the VM thread), so that the report says which of them the CPU went to. The
+ * collectors' and the JIT's own time counters are reported beside it.
  */
 final class CpuAccount implements AutoCloseable {
 
@@ -57,7 +59,9 @@ final class CpuAccount implements AutoCloseable {
         rows.merge(row, cpu, Double::sum);
         seen.merge(row, threadsSeen.getOrDefault(group, 0), Integer::sum);
       });
-      rows.put("JVM (GC, JIT; process minus Java threads)", Math.max(0, process - threads));
+      rows.put(byGroup.keySet().stream().anyMatch(group -> group.startsWith(JVM))
+          ? JVM + "other (process minus the threads listed: threads that ended between samples)"
+          : "JVM (GC, JIT; process minus Java threads)", Math.max(0, process - threads));
       rows.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
           .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %s | %.1f s | %.1f ms | %.0f %% |%n",
               e.getKey(), seen.containsKey(e.getKey()) ? String.valueOf(seen.get(e.getKey())) : "-",
@@ -72,6 +76,10 @@ final class CpuAccount implements AutoCloseable {
   private final Map<Long, Long> startCpu = new HashMap<>();
   private final Map<Long, Long> lastCpu = new HashMap<>();
   private final Map<Long, String> names = new HashMap<>();
+  /** The JVM's own threads by their Linux task id: CPU at the first sample, at the last, and their names. */
+  private final Map<String, Long> nativeStart = new HashMap<>();
+  private final Map<String, Long> nativeLast = new HashMap<>();
+  private final Map<String, String> nativeNames = new HashMap<>();
   private final long startProcess;
   private final long startGc = gcMillis();
   private final long startCompiling = compilingMillis();
@@ -114,6 +122,62 @@ final class CpuAccount implements AutoCloseable {
       }
       lastCpu.put(id, cpu);
     }
+    sampleNative(first);
+  }
+
+  /**
+   * The CPU of the JVM's own threads (those {@link #nativeGroup} names), from {@code /proc/self/task/<tid>/stat}:
+   * user and system time in clock ticks (fields 14 and 15, 1/100 s on Linux). Nothing where there is no /proc.
+   */
+  private void sampleNative(boolean first) {
+    java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    if (tasks == null) {
+      return;
+    }
+    for (java.io.File task : tasks) {
+      try {
+        String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+        // "tid (comm) state ...": the name may hold spaces and parentheses, the fields follow the last ')'
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        String name = stat.substring(open + 1, close);
+        if (nativeGroup(name) == null) {
+          continue;
+        }
+        String[] fields = stat.substring(close + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        String tid = task.getName();
+        if (!nativeNames.containsKey(tid)) {
+          nativeNames.put(tid, name);
+          nativeStart.put(tid, first ? ticks : 0L);
+        }
+        nativeLast.put(tid, ticks);
+      } catch (java.io.IOException | RuntimeException e) {
+        // the thread ended between listing and reading: its last sample counts
+      }
+    }
+  }
+
+  private static final String JVM = "JVM: ";
+
+  /** The kind of one of the JVM's own threads, by the name HotSpot gives it; null for any other thread. */
+  static String nativeGroup(String name) {
+    if (name.startsWith("GC Thread")) {
+      return JVM + "collector's workers (pauses)";
+    }
+    if (name.startsWith("G1 Conc") || name.startsWith("G1 Main") || name.startsWith("G1 Service")) {
+      return JVM + "G1 concurrent marking";
+    }
+    if (name.startsWith("G1 Refine")) {
+      return JVM + "G1 refinement";
+    }
+    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+      return JVM + "JIT compilers";
+    }
+    if (name.startsWith("VM Thread") || name.startsWith("VM Periodic")) {
+      return JVM + "VM thread";
+    }
+    return null;
   }
 
   /** Stops sampling and returns the run's figures. */
@@ -129,6 +193,11 @@ final class CpuAccount implements AutoCloseable {
       lastCpu.forEach((id, cpu) -> {
         String group = group(names.get(id));
         byGroup.merge(group, (cpu - startCpu.get(id)) / 1e9, Double::sum);
+        seen.merge(group, 1, Integer::sum);
+      });
+      nativeLast.forEach((tid, ticks) -> {
+        String group = nativeGroup(nativeNames.get(tid));
+        byGroup.merge(group, (ticks - nativeStart.get(tid)) / 100.0, Double::sum);
         seen.merge(group, 1, Integer::sum);
       });
     }

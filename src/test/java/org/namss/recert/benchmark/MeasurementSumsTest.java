@@ -55,4 +55,37 @@ class MeasurementSumsTest {
     assertThat(sum.render("ours", 1)).contains("| Awaitility (the driver's waits) | 1 | 0.1 s |")
         .doesNotContain("under 0.05 s each");
   }
+
+  @Test
+  void theJvmsOwnThreadsAreListedByKind() {
+    assertThat(CpuAccount.nativeGroup("GC Thread#1")).isEqualTo("JVM: collector's workers (pauses)");
+    assertThat(CpuAccount.nativeGroup("G1 Conc#0")).isEqualTo("JVM: G1 concurrent marking");
+    assertThat(CpuAccount.nativeGroup("G1 Refine#0")).isEqualTo("JVM: G1 refinement");
+    assertThat(CpuAccount.nativeGroup("C2 CompilerThre")).isEqualTo("JVM: JIT compilers");
+    assertThat(CpuAccount.nativeGroup("VM Thread")).isEqualTo("JVM: VM thread");
+    assertThat(CpuAccount.nativeGroup("camundaTaskExecutor-1")).isNull();
+  }
+
+  @Test
+  void onLinuxTheCollectorsCpuIsReadFromProc() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/proc/self/task").isDirectory(), "no /proc");
+    CpuAccount.Figures figures;
+    try (CpuAccount account = new CpuAccount()) {
+      long end = System.nanoTime() + 1_500_000_000L;
+      List<byte[]> kept = new java.util.ArrayList<>();
+      while (System.nanoTime() < end) { // allocate, so that the collector's workers run
+        kept.add(new byte[64 * 1024]);
+        if (kept.size() > 200) {
+          kept.clear();
+        }
+        System.gc();
+      }
+      figures = account.stop();
+    }
+    // G1 and Parallel collect in "GC Thread#n", Serial in the VM thread
+    assertThat(figures.byGroup().getOrDefault("JVM: collector's workers (pauses)", 0.0)
+        + figures.byGroup().getOrDefault("JVM: VM thread", 0.0)).isPositive();
+    assertThat(figures.byGroup().values()).allSatisfy(cpu -> assertThat(cpu).isGreaterThanOrEqualTo(0.0));
+    assertThat(figures.render("ours", 1)).contains("| JVM: other (process minus the threads listed");
+  }
 }
