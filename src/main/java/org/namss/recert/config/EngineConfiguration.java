@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.cfg.IdGenerator;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.namss.recert.renewal.RenewalVariables;
 import org.namss.recert.security.IdentitySetup;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +30,9 @@ public class EngineConfiguration {
   /**
    * History level full, without a row per variable change (recert.history.variable-details, off by default): the
    * engine then writes history through {@link HistoryWithoutVariableDetails} in place of its default database
-   * writer. As with the default writer, it comes after the handlers other plugins add (the starter's event
-   * publisher).
+   * writer, which keeps no history of the renewal's working variables either (recert.history.working-variables, off
+   * by default; {@link RenewalVariables#WORKING}). As with the default writer, it comes after the handlers other
+   * plugins add (the starter's event publisher).
    */
   @Bean
   ProcessEnginePlugin historyWithoutVariableDetails(RecertProperties properties) {
@@ -44,7 +46,8 @@ public class EngineConfiguration {
         if (configuration.getCustomHistoryEventHandlers() != null) {
           handlers.addAll(configuration.getCustomHistoryEventHandlers());
         }
-        handlers.add(new HistoryWithoutVariableDetails());
+        handlers.add(new HistoryWithoutVariableDetails(
+            properties.history().workingVariables() ? java.util.Set.of() : RenewalVariables.WORKING));
         configuration.setEnableDefaultDbHistoryEventHandler(false);
         configuration.setCustomHistoryEventHandlers(handlers);
       }

@@ -44,6 +44,10 @@ public record RecertProperties(
    * @param variableDetails whether every change of a process variable is kept as a row of its own
    *     ({@code ACT_HI_DETAIL}) besides the variable's latest value ({@code ACT_HI_VARINST}); off by default
    *     (config/HistoryWithoutVariableDetails, docs/performance.md)
+   * @param workingVariables whether the history of the renewal's working variables is kept (the task forms' copies
+   *     of domain data and the e-mail counter, RenewalVariables.WORKING); off by default. Only with variableDetails
+   *     off: with it on, the engine's own writer keeps every variable's history.
    */
-  public record History(@DefaultValue("false") boolean variableDetails) {}
+  public record History(@DefaultValue("false") boolean variableDetails,
+      @DefaultValue("false") boolean workingVariables) {}
 }

@@ -43,6 +43,17 @@ public final class RenewalVariables {
   public static final String REVIEW_DUE_AT = "reviewDueAt";
   public static final String REVIEW_ESCALATE_AT = "reviewEscalateAt";
 
+  /**
+   * The variables whose history is not kept (unless {@code recert.history.working-variables} is true): copies of
+   * domain data that the task forms show, set when a task is created and gone when it completes (the domain tables
+   * keep the facts: certificant, CE, invoice), and the e-mail counter, updated with every message. Nothing reads
+   * their history; each cost a history row written, read back and updated with every change and removal
+   * (docs/performance.md).
+   */
+  public static final java.util.Set<String> WORKING = java.util.Set.of(MAIL_COUNT, "certificantName",
+      "certificationCategory", "creditSummary", "ceActivitiesMarkdown", "invoiceNumber", "invoiceTotal",
+      "extensionDeadline");
+
   // messages
   public static final String MESSAGE_APPLICATION_SUBMITTED = "ApplicationSubmitted";
   public static final String MESSAGE_EXTENSION_GRANTED = "ExtensionGranted";

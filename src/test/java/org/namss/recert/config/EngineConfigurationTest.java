@@ -99,6 +99,47 @@ class EngineConfigurationTest extends ApplicationTest {
   }
 
   @Test
+  void theRenewalsWorkingVariablesLeaveNoHistoryWhileTheProcessShowsThem() {
+    Task task = engine.getTaskService().newTask();
+    engine.getTaskService().saveTask(task);
+    try {
+      // as the review task's listener sets them (ReviewSummaries), and the e-mail counter with each message
+      engine.getTaskService().setVariableLocal(task.getId(), "certificantName", "Ada Lovelace");
+      engine.getTaskService().setVariableLocal(task.getId(), "mailCount", 1);
+      engine.getTaskService().setVariableLocal(task.getId(), "mailCount", 2);
+      engine.getTaskService().setVariableLocal(task.getId(), "reviewNote", "kept");
+
+      assertThat(engine.getTaskService().getVariablesLocal(task.getId()))
+          .containsEntry("certificantName", "Ada Lovelace").containsEntry("mailCount", 2);
+      assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().taskIdIn(task.getId()).list())
+          .extracting(HistoricVariableInstance::getName).containsExactly("reviewNote");
+
+      engine.getTaskService().removeVariableLocal(task.getId(), "certificantName");
+      assertThat(engine.getTaskService().getVariablesLocal(task.getId())).doesNotContainKey("certificantName");
+    } finally {
+      engine.getTaskService().deleteTask(task.getId(), true);
+    }
+  }
+
+  @Test
+  void theWorkingVariablesHistoryIsKeptWhenTheSettingSaysSo() {
+    ProcessEngineConfigurationImpl notKept = new StandaloneInMemProcessEngineConfiguration();
+    engineConfiguration.historyWithoutVariableDetails(withHistory(false, false)).preInit(notKept);
+    assertThat(notKept.getCustomHistoryEventHandlers()).last()
+        .isInstanceOfSatisfying(HistoryWithoutVariableDetails.class, writer -> {
+          assertThat(writer.keepsHistoryOf("mailCount")).isFalse();
+          assertThat(writer.keepsHistoryOf("ceActivitiesMarkdown")).isFalse();
+          assertThat(writer.keepsHistoryOf("reviewOutcome")).isTrue();
+        });
+
+    ProcessEngineConfigurationImpl kept = new StandaloneInMemProcessEngineConfiguration();
+    engineConfiguration.historyWithoutVariableDetails(withHistory(false, true)).preInit(kept);
+    assertThat(kept.getCustomHistoryEventHandlers()).last()
+        .isInstanceOfSatisfying(HistoryWithoutVariableDetails.class,
+            writer -> assertThat(writer.keepsHistoryOf("mailCount")).isTrue());
+  }
+
+  @Test
   void theSettingPutsTheDefaultWriterBack() {
     ProcessEngineConfigurationImpl withDetails = new StandaloneInMemProcessEngineConfiguration();
     engineConfiguration.historyWithoutVariableDetails(withHistory(true)).preInit(withDetails);
@@ -209,7 +250,11 @@ class EngineConfigurationTest extends ApplicationTest {
   }
 
   private RecertProperties withHistory(boolean variableDetails) {
+    return withHistory(variableDetails, false);
+  }
+
+  private RecertProperties withHistory(boolean variableDetails, boolean workingVariables) {
     return new RecertProperties(properties.zone(), properties.admin(), properties.models(), properties.rules(),
-        new RecertProperties.History(variableDetails));
+        new RecertProperties.History(variableDetails, workingVariables));
   }
 }
