@@ -2,6 +2,7 @@ package org.namss.recert.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.IdGenerator;
@@ -47,7 +48,7 @@ public class EngineConfiguration {
           handlers.addAll(configuration.getCustomHistoryEventHandlers());
         }
         handlers.add(new HistoryWithoutVariableDetails(
-            properties.history().workingVariables() ? java.util.Set.of() : RenewalVariables.WORKING));
+            properties.history().workingVariables() ? Set.of() : RenewalVariables.WORKING));
         configuration.setEnableDefaultDbHistoryEventHandler(false);
         configuration.setCustomHistoryEventHandlers(handlers);
       }

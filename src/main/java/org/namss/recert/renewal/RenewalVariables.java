@@ -1,6 +1,7 @@
 package org.namss.recert.renewal;
 
 import java.util.Date;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -50,7 +51,7 @@ public final class RenewalVariables {
    * their history; each cost a history row written, read back and updated with every change and removal
    * (docs/performance.md).
    */
-  public static final java.util.Set<String> WORKING = java.util.Set.of(MAIL_COUNT, "certificantName",
+  public static final Set<String> WORKING = Set.of(MAIL_COUNT, "certificantName",
       "certificationCategory", "creditSummary", "ceActivitiesMarkdown", "invoiceNumber", "invoiceTotal",
       "extensionDeadline");
 

@@ -24,6 +24,9 @@ final class CpuAccount implements AutoCloseable {
   /** The one row that adds up the groups under 0.05 s each, so that the table stays short and no CPU goes missing. */
   private static final String SMALL_GROUPS = "other threads, under 0.05 s each";
 
+  /** The prefix of the rows of the JVM's own threads ({@link #nativeGroup}). */
+  private static final String JVM = "JVM: ";
+
   /**
    * CPU seconds by thread group, threads seen by group, the process's CPU seconds, the run's wall seconds, the
    * collectors' pause time as the JVM reports it (wall seconds, not CPU) and the JIT's compile time.
@@ -157,8 +160,6 @@ final class CpuAccount implements AutoCloseable {
       }
     }
   }
-
-  private static final String JVM = "JVM: ";
 
   /** The kind of one of the JVM's own threads, by the name HotSpot gives it; null for any other thread. */
   static String nativeGroup(String name) {

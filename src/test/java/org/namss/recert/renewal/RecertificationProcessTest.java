@@ -170,6 +170,9 @@ class RecertificationProcessTest extends ApplicationTest {
         .containsEntry("certificantName", "Jane Doe").containsEntry("certificantNumber", jane.getNumber())
         .containsEntry("renewalYear", YEAR).containsKeys("creditSummary", "ceActivitiesMarkdown");
     assertThat(engine.getTaskService().getVariablesLocal(task().getId())).doesNotContainKey("certificantNumber");
+    // the forms' display copies are working variables: shown while the task is open, no history (operations.md)
+    assertThat(RenewalVariables.WORKING)
+        .containsAll(engine.getTaskService().getVariablesLocal(task().getId()).keySet());
 
     engine.getTaskService().complete(task().getId(), Map.of("reviewOutcome", "APPROVE"));
     executeDueJobs(pid);
@@ -203,6 +206,11 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(body(to, "Your CPCS recertification is approved: certified through December 31, 2029"))
         .contains("Dear Jane Doe", "certified through December 31, 2029", "next renewal year is 2029");
     verifyBadgeIssued(jane, "template-cpcs", 1);
+    // the process's facts are in history, the working variables (display copies, the e-mail counter) are not
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pid).list())
+        .extracting(org.camunda.bpm.engine.history.HistoricVariableInstance::getName)
+        .contains("submissionTiming", "reviewOutcome", "invoiceId")
+        .doesNotContainAnyElementsOf(RenewalVariables.WORKING);
   }
 
   @Test
