@@ -37,7 +37,7 @@ public class PaymentTaskListener implements TaskListener {
   public void notify(DelegateTask task) {
     Certificant certificant = certificants.get(certificantId(task));
     Map<String, Object> display = new HashMap<>();
-    display.put("certificantName", certificant.fullName());
+    display.put(CERTIFICANT_NAME, certificant.fullName());
     // certificantNumber: the form reads the process variable; a task-local copy would be one more row per task
     Long invoiceId = invoiceId(task);
     if (invoiceId != null) { // recording a check: the invoice it pays (recordCheckPaymentForm)
@@ -50,10 +50,10 @@ public class PaymentTaskListener implements TaskListener {
             .putValue(CHECK_DATE, null).putValue(CHECK_AMOUNT, null).putValue(CHECK_PAYER, null));
       }
       Invoice invoice = billing.invoice(invoiceId);
-      display.put("invoiceNumber", invoice.getInvoiceNumber());
-      display.put("invoiceTotal", invoice.getTotal().toPlainString());
+      display.put(INVOICE_NUMBER, invoice.getInvoiceNumber());
+      display.put(INVOICE_TOTAL, invoice.getTotal().toPlainString());
     } else { // placing the invoice of an extended renewal: until when the extension runs (placeInvoiceForm)
-      display.put("extensionDeadline", rules.renewalCalendar(renewalYear(task)).extensionDeadline().toString());
+      display.put(EXTENSION_DEADLINE, rules.renewalCalendar(renewalYear(task)).extensionDeadline().toString());
     }
     task.setVariablesLocal(display);
   }

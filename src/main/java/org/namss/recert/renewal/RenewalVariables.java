@@ -44,6 +44,15 @@ public final class RenewalVariables {
   public static final String REVIEW_DUE_AT = "reviewDueAt";
   public static final String REVIEW_ESCALATE_AT = "reviewEscalateAt";
 
+  // what the task forms show: task-local copies of domain facts (ReviewSummaries, PaymentTaskListener)
+  public static final String CERTIFICANT_NAME = "certificantName";
+  public static final String CERTIFICATION_CATEGORY = "certificationCategory";
+  public static final String CREDIT_SUMMARY = "creditSummary";
+  public static final String CE_ACTIVITIES_MARKDOWN = "ceActivitiesMarkdown";
+  public static final String INVOICE_NUMBER = "invoiceNumber";
+  public static final String INVOICE_TOTAL = "invoiceTotal";
+  public static final String EXTENSION_DEADLINE = "extensionDeadline";
+
   /**
    * The variables whose history is not kept (unless {@code recert.history.working-variables} is true): copies of
    * domain data that the task forms show, set when a task is created and gone when it completes (the domain tables
@@ -51,9 +60,8 @@ public final class RenewalVariables {
    * their history; each cost a history row written, read back and updated with every change and removal
    * (docs/performance.md).
    */
-  public static final Set<String> WORKING = Set.of(MAIL_COUNT, "certificantName",
-      "certificationCategory", "creditSummary", "ceActivitiesMarkdown", "invoiceNumber", "invoiceTotal",
-      "extensionDeadline");
+  public static final Set<String> WORKING = Set.of(MAIL_COUNT, CERTIFICANT_NAME, CERTIFICATION_CATEGORY,
+      CREDIT_SUMMARY, CE_ACTIVITIES_MARKDOWN, INVOICE_NUMBER, INVOICE_TOTAL, EXTENSION_DEADLINE);
 
   // messages
   public static final String MESSAGE_APPLICATION_SUBMITTED = "ApplicationSubmitted";

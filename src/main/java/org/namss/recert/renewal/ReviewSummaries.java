@@ -35,15 +35,15 @@ public class ReviewSummaries {
         .map(a -> line(certificant.getNumber(), a, withCertificate.contains(a.getId())))
         .collect(Collectors.joining("\n"));
     Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("certificantName", certificant.fullName());
+    summary.put(RenewalVariables.CERTIFICANT_NAME, certificant.fullName());
     // certificantNumber: the form reads the process variable; a task-local copy would be one more row per task
-    summary.put("certificationCategory", progress.category().name());
-    summary.put("creditSummary", "**" + plain(progress.totalCredits()) + "** of "
+    summary.put(RenewalVariables.CERTIFICATION_CATEGORY, progress.category().name());
+    summary.put(RenewalVariables.CREDIT_SUMMARY, "**" + plain(progress.totalCredits()) + "** of "
         + plain(progress.requirement().totalCredits()) + " credits required, **" + plain(progress.approvedCredits())
         + "** of " + plain(progress.requirement().approvedCredits()) + " association-approved (window "
         + progress.window().start() + " to " + progress.window().end() + ")"
         + (progress.complete() ? "" : " - **short**: " + String.join(" ", progress.missing())));
-    summary.put("ceActivitiesMarkdown", list.isEmpty() ? "_No CE activities in the window._" : list);
+    summary.put(RenewalVariables.CE_ACTIVITIES_MARKDOWN, list.isEmpty() ? "_No CE activities in the window._" : list);
     return summary;
   }
 
