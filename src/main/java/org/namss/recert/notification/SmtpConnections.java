@@ -12,6 +12,7 @@ import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -29,11 +30,13 @@ import org.springframework.util.StringUtils;
  * <p>When a message fails on a connection that had carried one before (the server closed it, or was restarted),
  * the open connections are dropped and the message is tried once more on a new one, so a stale connection never
  * costs a job its retry. A refusal of the message or its recipient ({@link SendFailedException}) is the server's
- * answer, not the connection's, and is not tried again here.
+ * answer, not the connection's, and is not tried again here ({@link #connectionLost}).
  */
 final class SmtpConnections implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpConnections.class);
+  /** SMTP's "service not available, closing transmission channel" (RFC 5321 4.2.3). */
+  private static final int SERVICE_CLOSING = 421;
 
   private final JavaMailSenderImpl sender;
   private final int messagesPerConnection;
@@ -66,15 +69,29 @@ final class SmtpConnections implements AutoCloseable {
     try {
       sendOn(connection, message);
     } catch (MessagingException e) {
-      if (connection.sent == 0 || e instanceof SendFailedException) {
+      if (connection.sent == 0 || !connectionLost(e)) {
         throw e;
       }
-      LOG.info("SMTP connection used before failed ({}): the open connections are dropped, the message is tried once"
-          + " more on a new one", e.getClass().getSimpleName());
+      LOG.info("SMTP connection used before failed ({}: {}): the open connections are dropped, the message is tried"
+          + " once more on a new one", e.getClass().getSimpleName(), e.getMessage());
       pool.clear();
       triedAgain.incrementAndGet();
       sendOn(borrow(), message);
     }
+  }
+
+  /**
+   * Whether the send failed because the connection is gone rather than because the server refused this message. A
+   * {@link SendFailedException} is the server's answer, except when Jakarta Mail reports as one a command that got
+   * no answer ({@code [EOF]}, return code -1: the server had closed the connection; which of this and an
+   * {@code IOException} a closed connection gives depends on whether its reset arrives before the read) or the
+   * answer 421 (the server is closing the channel, RFC 5321 3.8).
+   */
+  static boolean connectionLost(MessagingException e) {
+    if (e instanceof SMTPSendFailedException answer) {
+      return answer.getReturnCode() < 0 || answer.getReturnCode() == SERVICE_CLOSING;
+    }
+    return !(e instanceof SendFailedException);
   }
 
   /** Sends on the connection and returns it to the pool, or closes it if the send failed. */
