@@ -14,6 +14,8 @@ public final class TestServers {
 
   private static GreenMail smtp;
   private static WireMockServer credly;
+  /** System property: {@code off} starts Credly's stand-in without a request journal. */
+  public static final String CREDLY_JOURNAL = "recert.test.credly-journal";
 
   private TestServers() {}
 
@@ -26,9 +28,19 @@ public final class TestServers {
     return smtp;
   }
 
+  /**
+   * Credly's stand-in. It keeps every request it receives in its journal, for the tests that verify what was sent;
+   * with {@value #CREDLY_JOURNAL}{@code =off} (the benchmark profile sets it) it keeps none, so that a season of tens
+   * of thousands of badge calls does not grow the heap the benchmark measures (the benchmark counts badges with a
+   * request listener instead; WireMock refuses to verify without a journal).
+   */
   public static synchronized WireMockServer credly() {
     if (credly == null) {
-      credly = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+      WireMockConfiguration options = WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1");
+      if ("off".equals(System.getProperty(CREDLY_JOURNAL))) {
+        options.disableRequestJournal();
+      }
+      credly = new WireMockServer(options);
       credly.start();
       Runtime.getRuntime().addShutdownHook(new Thread(credly::stop));
     }
