@@ -90,8 +90,7 @@ final class AppNode {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
-    command.add("-XX:+UseSerialGC");
-    command.addAll(SpringBootRun.JVM_OPTIONS); // as ./mvnw spring-boot:run starts it
+    command.addAll(SpringBootRun.JVM_OPTIONS); // as ./mvnw spring-boot:run starts it, the collector included
     command.add("-Djava.awt.headless=true");
     command.add("-Drecert.test.clock-offset-ms=" + clockOffsetMillis);
     command.add("-cp");
