@@ -73,7 +73,7 @@ final class SmtpConnections implements AutoCloseable {
         throw e;
       }
       LOG.info("SMTP connection used before failed ({}: {}): the open connections are dropped, the message is tried"
-          + " once more on a new one", e.getClass().getSimpleName(), e.getMessage());
+          + " once more on a new one", e.getClass().getSimpleName(), Notifier.withoutAddresses(e.getMessage()));
       pool.clear();
       triedAgain.incrementAndGet();
       sendOn(borrow(), message);

@@ -151,7 +151,10 @@ public final class RenewalSeason implements Season {
     this.httpEvery = httpEvery;
   }
 
-  /** N certificants due in the renewal year, each with 30 credits with certificates (R5, R10). Not timed in the season. */
+  /**
+   * N certificants due in the renewal year, each with 30 credits with certificates (R5, R10). Not timed in the
+   * season.
+   */
   public void setUp(int n) {
     credly.stubFor(post(BADGES).willReturn(okJson("{\"data\":{\"id\":\"badge-1\",\"state\":\"pending\"}}")
         .withStatus(201)));
@@ -367,11 +370,12 @@ public final class RenewalSeason implements Season {
   }
 
   /**
-   * The jobs due at the engine's time that the job executor would run, counted through the index on the due date. Every
-   * job has a due date here (ensureJobDueDateNotNull, config/JobAcquisitionByDueDate), so those due before the next
-   * millisecond are all of them. The engine's {@code executable()} condition ({@code DUEDATE_ is null or DUEDATE_ <= now})
-   * cannot use the index, and counting with it alone read every renewal's timers 20 times a second, which at 50,000
-   * certificants kept the driver busy; {@link #executable} confirms the end once.
+   * The jobs due at the engine's time that the job executor would run, counted through the index on the due date.
+   * Every job has a due date here (ensureJobDueDateNotNull, config/JobAcquisitionByDueDate), so those due before the
+   * next millisecond are all of them. The engine's {@code executable()} condition
+   * ({@code DUEDATE_ is null or DUEDATE_ <= now}) cannot use the index, and counting with it alone read every
+   * renewal's timers 20 times a second, which at 50,000 certificants kept the driver busy; {@link #executable}
+   * confirms the end once.
    */
   private static long dueBeforeNextMillisecond(ProcessEngine engine) {
     return runnable(engine).duedateLowerThan(new Date(ClockUtil.getCurrentTime().getTime() + 1)).count();

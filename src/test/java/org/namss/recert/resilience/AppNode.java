@@ -124,7 +124,8 @@ final class AppNode {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + ": see its log in " + LOGS);
       }
       try {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+        URI readiness = URI.create(baseUrl() + "/actuator/health/readiness");
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(readiness)
             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         return health.statusCode() == 200 && health.body().contains("UP");
       } catch (IOException e) {

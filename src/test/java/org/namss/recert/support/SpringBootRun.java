@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The JVM options {@code ./mvnw spring-boot:run} (the README's start) gives the application: the plugin's
- * {@code optimizedLaunch}, and the code cache size and the collector set in pom.xml. Tests and benchmarks that start the application
- * in a JVM of their own use them, so that they run it as users do ({@code SpringBootRunTest} keeps them in step with
- * pom.xml).
+ * {@code optimizedLaunch}, and the code cache size and the collector set in pom.xml. Tests and benchmarks that start
+ * the application in a JVM of their own use them, so that they run it as users do ({@code SpringBootRunTest} keeps
+ * them in step with pom.xml).
  */
 public final class SpringBootRun {
 
