@@ -41,9 +41,8 @@ class StartupBenchmark {
 
   static {
     LAUNCHES.put("`java` with the JVM's defaults (as `java -jar` in production)", List.of());
-    LAUNCHES.put("`-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseParallelGC` (what `./mvnw"
-        + " spring-boot:run` adds: its `optimizedLaunch`, pom.xml's code cache and collector)",
-        SpringBootRun.JVM_OPTIONS);
+    LAUNCHES.put("`" + String.join(" ", SpringBootRun.JVM_OPTIONS) + "` (what `./mvnw spring-boot:run` adds: its"
+        + " `optimizedLaunch`, pom.xml's code cache and collector)", SpringBootRun.JVM_OPTIONS);
   }
 
   @Test

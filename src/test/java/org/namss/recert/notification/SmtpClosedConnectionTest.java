@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -79,12 +78,7 @@ class SmtpClosedConnectionTest {
   }
 
   private static MimeMessage message(int i) throws MessagingException {
-    MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-    message.setFrom(new InternetAddress("certification@example.org"));
-    message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("ana" + i + "@example.org"));
-    message.setSubject("Message " + i);
-    message.setText("Hello " + i);
-    return message;
+    return SmtpConnectionsTest.message(Session.getInstance(new Properties()), i);
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -141,7 +142,12 @@ class SmtpConnectionsTest {
   }
 
   private MimeMessage message(int i) throws MessagingException {
-    MimeMessage message = new MimeMessage(sender.getSession());
+    return message(sender.getSession(), i);
+  }
+
+  /** Message i: from the association to ana{i}@example.org, subject "Message {i}". */
+  static MimeMessage message(Session session, int i) throws MessagingException {
+    MimeMessage message = new MimeMessage(session);
     message.setFrom(new InternetAddress("certification@example.org"));
     message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("ana" + i + "@example.org"));
     message.setSubject("Message " + i);

@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -208,7 +209,7 @@ class RecertificationProcessTest extends ApplicationTest {
     verifyBadgeIssued(jane, "template-cpcs", 1);
     // the process's facts are in history, the working variables (display copies, the e-mail counter) are not
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pid).list())
-        .extracting(org.camunda.bpm.engine.history.HistoricVariableInstance::getName)
+        .extracting(HistoricVariableInstance::getName)
         .contains("submissionTiming", "reviewOutcome", "invoiceId")
         .doesNotContainAnyElementsOf(RenewalVariables.WORKING);
   }

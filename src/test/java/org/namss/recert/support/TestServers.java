@@ -12,10 +12,11 @@ import java.net.ServerSocket;
  */
 public final class TestServers {
 
-  private static GreenMail smtp;
-  private static WireMockServer credly;
   /** System property: {@code off} starts Credly's stand-in without a request journal. */
   public static final String CREDLY_JOURNAL = "recert.test.credly-journal";
+
+  private static GreenMail smtp;
+  private static WireMockServer credly;
 
   private TestServers() {}
 
