@@ -55,6 +55,17 @@ public class EngineConfiguration {
     };
   }
 
+  /** Decision history with date inputs as ISO-8601 text, readable in Cockpit ({@link ReadableDecisionHistory}). */
+  @Bean
+  ProcessEnginePlugin readableDecisionHistory() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setDmnHistoryEventProducer(new ReadableDecisionHistory());
+      }
+    };
+  }
+
   /** Job acquisition by due date: no job left without a due date ({@link JobAcquisitionByDueDate}). */
   @Bean
   ProcessEnginePlugin jobAcquisitionByDueDate() {

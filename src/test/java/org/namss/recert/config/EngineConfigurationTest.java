@@ -8,8 +8,12 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
@@ -19,6 +23,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.spring.boot.starter.event.PublishDelegateParseListener;
 import org.camunda.bpm.spring.boot.starter.event.PublishHistoryEventHandler;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,33 @@ class EngineConfigurationTest extends ApplicationTest {
     } finally {
       engine.getTaskService().deleteTask(task.getId(), true);
     }
+  }
+
+  @Test
+  void aDecisionsDateInputIsKeptInHistoryAsIsoTextThatCockpitShows() {
+    // submissionTiming (R8, R15) reads its dates with FEEL's date(): the engine kept them as serialized LocalDates
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    long bytearrays = jdbc.queryForObject("select count(*) from ACT_GE_BYTEARRAY", Long.class);
+    String timing = engine.getDecisionService().evaluateDecisionTableByKey("submissionTiming")
+        .variables(Variables.createVariables().putValue("renewalYear", 2026).putValue("submittedOn", "2026-10-15")
+            .putValue("checkDatedOn", null).putValue("extensionGranted", false))
+        .evaluate().getSingleEntry();
+    assertThat(timing).isEqualTo("ON_TIME");
+
+    HistoricDecisionInstance evaluated = engine.getHistoryService().createHistoricDecisionInstanceQuery()
+        .decisionDefinitionKey("submissionTiming").includeInputs().orderByEvaluationTime().desc()
+        .listPage(0, 1).get(0);
+    Map<String, HistoricDecisionInputInstance> inputs = evaluated.getInputs().stream()
+        .collect(Collectors.toMap(HistoricDecisionInputInstance::getClauseId, input -> input));
+    assertThat(inputs.get("Input_submittedOn")).satisfies(input -> {
+      assertThat(input.getTypeName()).isEqualTo("string");
+      assertThat(input.getValue()).isEqualTo("2026-10-15");
+    });
+    assertThat(inputs.get("Input_checkDatedOn").getValue()).isNull();
+    assertThat(inputs.get("Input_renewalYear").getValue()).as("other inputs as before").isEqualTo(2026);
+    assertThat(inputs.get("Input_extensionGranted").getValue()).isEqualTo(false);
+    assertThat(jdbc.queryForObject("select count(*) from ACT_GE_BYTEARRAY", Long.class))
+        .as("no serialized value beside the history rows").isEqualTo(bytearrays);
   }
 
   @Test
