@@ -72,6 +72,9 @@ class ExtensionProcessTest extends TimeTravelTest {
     String extensionPid = request.getProcessInstanceId();
     executeDueJobs(extensionPid);
     assertThat(instance(extensionPid)).isWaitingAt("UserTask_AuditExtension");
+    assertThat(engine.getRuntimeService().getVariable(extensionPid, "extensionEligible")).isEqualTo(true);
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(extensionPid)
+        .variableName("extensionDecision").count()).as("the decision result is not kept as a serialized map").isZero();
     Invoice fee = onlyInvoice(certificant);
     assertThat(fee.getLines()).extracting(l -> l.getFeeCode() + "=" + l.getAmount().stripTrailingZeros()
         .toPlainString()).containsExactly("EXTENSION_FEE=50");
