@@ -21,7 +21,7 @@ import org.hibernate.persister.entity.EntityPersister;
  * Loads an entity by id together with the collections its named entity graph lists, in one statement; or, when the
  * transaction already holds the entity, takes it from there without any statement, as {@code find} does. The
  * certificant and the invoice are loaded this way for every e-mail, delegate and task form, about 15 times per renewal
- * (docs/performance.md, thirteenth and fourteenth sessions). Call it within a transaction.
+ * (docs/performance-history.md, thirteenth and fourteenth sessions). Call it within a transaction.
  *
  * <p>Not through {@code find} with the graph as a load hint: Hibernate 6 builds a new loader (SQL AST, SQL, result
  * mapping) for every {@code find} that carries a graph, which a profile of the season found in 4 % of the

@@ -15,7 +15,7 @@ public interface MailMessageRepository extends JpaRepository<MailMessage, Long>,
   /**
    * Without flushing the caller's transaction first: every message is stored with saveAndFlush, so the transaction
    * holds no unwritten one; the check before a query walked every entity the transaction holds, once per e-mail
-   * (docs/performance.md, fourteenth session).
+   * (docs/performance-history.md, fourteenth session).
    */
   @Query("select m from MailMessage m where m.dedupKey = :dedupKey")
   @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))

@@ -43,10 +43,10 @@ import org.camunda.bpm.engine.variable.VariableMap;
  * A decision table is a function of its inputs, so each version's results are kept for about {@code resultsKept}
  * different inputs per version (the most used, as Caffeine evicts; 0 for none): the e-mails of a renewal ask the same
  * few questions (the renewal year's calendar, the cycle, the late fee) again and again, and a profile of the season
- * found their evaluation in 5 % of the application's CPU (docs/performance.md, fourteenth session). A new version
- * starts with none kept, so what an analyst deploys is what the next question gets. None of our tables reads the clock
- * ({@code now()}, {@code today()}); one that did would have to be asked with the date as an input (docs/analysts.md
- * says so). The inputs are the key: pass immutable values (text, numbers, {@code LocalDate}, ...), never a
+ * found their evaluation in 5 % of the application's CPU (docs/performance-history.md, fourteenth session). A new
+ * version starts with none kept, so what an analyst deploys is what the next question gets. None of our tables reads
+ * the clock ({@code now()}, {@code today()}); one that did would have to be asked with the date as an input
+ * (docs/analysts.md says so). The inputs are the key: pass immutable values (text, numbers, {@code LocalDate}, ...), never a
  * {@code java.util.Date} or a list changed later. The result is shared between callers that ask the same: read it,
  * do not change it.
  */

@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The certificant and the invoice are loaded for every e-mail, delegate and task form, about 15 times per renewal
- * (docs/performance.md, thirteenth session): {@link EntityLoads} loads each in as few statements as the mapping
+ * (docs/performance-history.md, thirteenth session): {@link EntityLoads} loads each in as few statements as the mapping
  * allows, with the collections in their mapped order, and none when the transaction already holds it.
  */
 @DataJpaTest(showSql = false, properties = {
