@@ -3,7 +3,6 @@ package org.namss.recert.extension;
 import static org.namss.recert.renewal.RenewalVariables.*;
 
 import java.time.LocalDateTime;
-import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -25,12 +24,12 @@ import org.namss.recert.certificant.CertificantService.DueRenewal;
 import org.namss.recert.config.TimeSource;
 import org.namss.recert.renewal.RenewalCase;
 import org.namss.recert.renewal.RenewalCaseRepository;
+import org.namss.recert.renewal.RenewalDates;
 import org.namss.recert.renewal.RenewalPhase;
 import org.namss.recert.renewal.RenewalService;
 import org.namss.recert.renewal.StartForms;
 import org.namss.recert.rules.DecisionRules;
 import org.namss.recert.rules.ExtensionDecision;
-import org.namss.recert.rules.RenewalCalendar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,10 +54,11 @@ public class ExtensionService {
   private final RenewalService renewals;
   private final RuntimeService runtimeService;
   private final TimeSource time;
+  private final RenewalDates dates;
 
   public ExtensionService(CertificantService certificants, CeService ce, DecisionRules rules,
       RecertApplicationRepository applications, RenewalCaseRepository cases, RenewalService renewals,
-      RuntimeService runtimeService, TimeSource time) {
+      RuntimeService runtimeService, TimeSource time, RenewalDates dates) {
     this.certificants = certificants;
     this.ce = ce;
     this.rules = rules;
@@ -67,6 +67,7 @@ public class ExtensionService {
     this.renewals = renewals;
     this.runtimeService = runtimeService;
     this.time = time;
+    this.dates = dates;
   }
 
   /** The certificant asks through the API: refused at once with the table's reason, or started. */
@@ -173,13 +174,11 @@ public class ExtensionService {
     applications.findById(applicationId(execution)).orElseThrow()
         .decide(ApplicationStatus.APPROVED, null, time.now());
     RenewalCase renewal = cases.findByCertificantIdAndRenewalYear(certificantId, year).orElseThrow();
-    RenewalCalendar calendar = rules.renewalCalendar(year);
-    Date extensionLapseAt = Date.from(calendar.extensionDeadline().plusDays(1).atStartOfDay(time.zone()).toInstant());
     try {
       runtimeService.createMessageCorrelation(MESSAGE_EXTENSION_GRANTED)
           .processInstanceId(renewal.getProcessInstanceId())
           .setVariable(EXTENSION_GRANTED, true)
-          .setVariable(COMPLETION_DEADLINE, extensionLapseAt)
+          .setVariable(COMPLETION_DEADLINE, dates.extensionLapseAt(year))
           .correlate();
     } catch (MismatchingMessageCorrelationException e) {
       throw new IllegalStateException("The renewal " + year + " of certificant " + certificantId

@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 public class LapseCertificationDelegate implements JavaDelegate {
 
   private final RenewalService renewals;
+  private final RenewalDates dates;
 
-  public LapseCertificationDelegate(RenewalService renewals) {
+  public LapseCertificationDelegate(RenewalService renewals, RenewalDates dates) {
     this.renewals = renewals;
+    this.dates = dates;
   }
 
   @Override
@@ -21,7 +23,7 @@ public class LapseCertificationDelegate implements JavaDelegate {
     renewals.lapse(certificantId(execution), renewalYear(execution));
     execution.setVariable(REINSTATING, true);
     execution.setVariable(EXTENSION_GRANTED, false);
-    execution.setVariable(COMPLETION_DEADLINE, date(execution, EXPIRY_AT));
+    execution.setVariable(COMPLETION_DEADLINE, dates.expiryAt(renewalYear(execution)));
     execution.setVariable(SUBMITTED_ON, null);
     execution.setVariable(APPLICATION_ID, null);
     execution.setVariable(INVOICE_ID, null);

@@ -3,8 +3,6 @@ package org.namss.recert.renewal;
 import static org.namss.recert.renewal.RenewalVariables.*;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -50,15 +48,18 @@ public class RenewalService {
   private final DecisionRules rules;
   private final RuntimeService runtimeService;
   private final TimeSource time;
+  private final RenewalDates dates;
 
   public RenewalService(RenewalCaseRepository cases, CertificantService certificants,
-      RecertApplicationRepository applications, DecisionRules rules, RuntimeService runtimeService, TimeSource time) {
+      RecertApplicationRepository applications, DecisionRules rules, RuntimeService runtimeService, TimeSource time,
+      RenewalDates dates) {
     this.cases = cases;
     this.certificants = certificants;
     this.applications = applications;
     this.rules = rules;
     this.runtimeService = runtimeService;
     this.time = time;
+    this.dates = dates;
   }
 
   /**
@@ -168,15 +169,8 @@ public class RenewalService {
       execution.setVariable(SUBMITTED_ON, date.toString());
       StartForms.refusing(() -> registerStaffStart(execution, certificant, year, date));
     }
-    RenewalCalendar calendar = rules.renewalCalendar(year);
-    ZoneId zone = time.zone();
-    Date lapseAt = Date.from(calendar.lapseDate().atStartOfDay(zone).toInstant());
-    execution.setVariable(LAPSE_AT, lapseAt);
-    execution.setVariable(EXTENSION_LAPSE_AT,
-        Date.from(calendar.extensionDeadline().plusDays(1).atStartOfDay(zone).toInstant()));
-    execution.setVariable(EXPIRY_AT,
-        Date.from(calendar.reinstatementDeadline().plusDays(1).atStartOfDay(zone).toInstant()));
-    execution.setVariable(COMPLETION_DEADLINE, lapseAt);
+    // the lapse, extension and expiry timers read their dates from renewalCalendar themselves (RenewalDates)
+    execution.setVariable(COMPLETION_DEADLINE, dates.lapseAt(year));
     execution.setVariable(EXTENSION_GRANTED, false);
     execution.setVariable(REINSTATING, false);
     execution.setVariable(CHECK_DATE, null);

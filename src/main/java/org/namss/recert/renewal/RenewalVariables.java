@@ -36,10 +36,8 @@ public final class RenewalVariables {
   /** Counts the instance's e-mails, for their de-duplication key (RenewalNotifications.pass). */
   public static final String MAIL_COUNT = "mailCount";
 
-  // timer dates (java.util.Date, as the engine's timers want them)
-  public static final String LAPSE_AT = "lapseAt";
-  public static final String EXTENSION_LAPSE_AT = "extensionLapseAt";
-  public static final String EXPIRY_AT = "expiryAt";
+  // timer dates (java.util.Date, as the engine's timers want them); the calendar's own are read by RenewalDates
+  /** The current deadline of the application: the lapse date, an extension's end or the reinstatement deadline. */
   public static final String COMPLETION_DEADLINE = "completionDeadline";
   public static final String REVIEW_DUE_AT = "reviewDueAt";
   public static final String REVIEW_ESCALATE_AT = "reviewEscalateAt";

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -775,12 +776,21 @@ class RecertificationProcessTest extends ApplicationTest {
       + "fee and the $100 reinstatement fee")
   void lapsedThenReinstated() throws Exception {
     Renewal renewal = openWithEnoughCe("Lena", "Lapsed", LocalDate.of(YEAR, 11, 18));
+    // the timers read renewalCalendar's dates when they are created (RenewalDates): 00:00 of 1 January (R25), then
+    // of 1 July after the reinstatement deadline (R26, R27); the instance keeps no copy of them, nor its starter
+    assertThat(timerDue(renewal.pid(), "Catch_LapseDateReached")).isEqualTo(LocalDateTime.of(YEAR + 1, 1, 1, 0, 0));
     setClock(LocalDate.of(YEAR + 1, 1, 1));
     executeDueJobs(renewal.pid());
     assertThat(renewal.instance()).isWaitingAt("EventGateway_AwaitReinstatement")
         .hasPassed("Catch_LapseDateReached", "ServiceTask_LapseCertification")
         .hasNotPassed("Catch_ApplicationSubmitted");
     assertThat(status(renewal.certificant())).isEqualTo(CertificationStatus.LAPSED);
+    assertThat(timerDue(renewal.pid(), "Catch_ReinstatementDeadlinePassed"))
+        .isEqualTo(LocalDateTime.of(YEAR + 1, 7, 1, 0, 0));
+    assertThat(engine.getRuntimeService().getVariables(renewal.pid()))
+        .containsEntry(RenewalVariables.COMPLETION_DEADLINE,
+            Date.from(LocalDate.of(YEAR + 1, 7, 1).atStartOfDay(ZONE).toInstant()))
+        .doesNotContainKeys("lapseAt", "extensionLapseAt", "expiryAt", "startedBy");
 
     setClock(LocalDate.of(YEAR + 1, 2, 10));
     renewals.submit(renewal.certificant(), YEAR);
@@ -958,6 +968,14 @@ class RecertificationProcessTest extends ApplicationTest {
     executeDueJobs(renewal.pid());
     assertThat(renewal.instance()).isWaitingAt("UserTask_ReviewApplication");
     return paidAt;
+  }
+
+  /** When the timer job of the catch event is due, in the association's time zone. */
+  private LocalDateTime timerDue(String pid, String activityId) {
+    Job timer = engine.getManagementService().createJobQuery().processInstanceId(pid).activityId(activityId)
+        .timers().singleResult();
+    assertThat(timer).as("timer of " + activityId).isNotNull();
+    return LocalDateTime.ofInstant(timer.getDuedate().toInstant(), ZONE);
   }
 
   private void payByCardAndApprove(Certificant certificant, Invoice invoice, String pid) {

@@ -1,0 +1,45 @@
+package org.namss.recert.renewal;
+
+import java.time.LocalDate;
+import java.util.Date;
+import org.namss.recert.config.TimeSource;
+import org.namss.recert.rules.DecisionRules;
+import org.springframework.stereotype.Component;
+
+/**
+ * The moments a renewal's timers wait for, read from the {@code renewalCalendar} table of the renewal year when the
+ * timer is created (the models' timer expressions, e.g. {@code ${renewalDates.lapseAt(renewalYear)}}): 00:00 in the
+ * association's time zone on the day the rule takes effect. So a calendar that analysts correct reaches every timer
+ * created after the deployment, and a renewal does not carry copies of the table's dates as process variables (each
+ * was a runtime row and a history row per renewal, docs/performance.md).
+ */
+@Component("renewalDates")
+public class RenewalDates {
+
+  private final DecisionRules rules;
+  private final TimeSource time;
+
+  public RenewalDates(DecisionRules rules, TimeSource time) {
+    this.rules = rules;
+    this.time = time;
+  }
+
+  /** R25: a renewal still waiting for its application lapses at the start of the lapse date (1 January N+1). */
+  public Date lapseAt(int renewalYear) {
+    return startOf(rules.renewalCalendar(renewalYear).lapseDate());
+  }
+
+  /** R21: an extended renewal lapses at the end of the extension deadline (00:00 on 2 June N+1). */
+  public Date extensionLapseAt(int renewalYear) {
+    return startOf(rules.renewalCalendar(renewalYear).extensionDeadline().plusDays(1));
+  }
+
+  /** R26, R27: a lapsed certification expires at the end of the reinstatement deadline (00:00 on 1 July N+1). */
+  public Date expiryAt(int renewalYear) {
+    return startOf(rules.renewalCalendar(renewalYear).reinstatementDeadline().plusDays(1));
+  }
+
+  private Date startOf(LocalDate day) {
+    return Date.from(day.atStartOfDay(time.zone()).toInstant());
+  }
+}
