@@ -25,6 +25,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,6 +65,7 @@ import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.certificant.Certification;
 import org.namss.recert.certificant.CertificationStatus;
 import org.namss.recert.certificant.CertificationType;
+import org.namss.recert.config.ModelDeployer;
 import org.namss.recert.extension.ExtensionService;
 import org.namss.recert.notification.MailMessageRepository;
 import org.namss.recert.notification.MailStatus;
@@ -814,6 +817,31 @@ class RecertificationProcessTest extends ApplicationTest {
   }
 
   @Test
+  @DisplayName("R26: analysts correct the reinstatement deadline after the renewal opened: the expiry timer created at "
+      + "the lapse and the lapse letter use the corrected table; the lapse timer set before keeps its date")
+  void correctedCalendarReachesTimersCreatedAfterIt() throws Exception {
+    Renewal renewal = openWithEnoughCe("Cora", "Corrected", LocalDate.of(YEAR, 11, 19));
+    String shipped = Files.readString(Path.of(CALENDAR));
+    String lastDay = "<text>date(renewalYear + 1, 6, 30)</text>";
+    assertThat(shipped).contains(lastDay);
+    try {
+      deployCalendar(shipped.replace(lastDay, "<text>date(renewalYear + 1, 7, 31)</text>"));
+      assertThat(timerDue(renewal.pid(), "Catch_LapseDateReached")).isEqualTo(LocalDateTime.of(YEAR + 1, 1, 1, 0, 0));
+
+      setClock(LocalDate.of(YEAR + 1, 1, 1));
+      executeDueJobs(renewal.pid());
+      assertThat(renewal.instance()).isWaitingAt("EventGateway_AwaitReinstatement");
+      assertThat(timerDue(renewal.pid(), "Catch_ReinstatementDeadlinePassed"))
+          .isEqualTo(LocalDateTime.of(YEAR + 1, 8, 1, 0, 0));
+      assertThat(body(renewal.certificant().primaryEmail(), "Your CPCS certification has lapsed"))
+          .contains("July 31, 2027");
+    } finally {
+      ClockUtil.reset(); // as analysts deploy: at the time of day, not on the test's clock
+      deployCalendar(shipped); // the shipped table is the latest again: other tests share the engine
+    }
+  }
+
+  @Test
   @DisplayName("R26, R27: a reinstatement still short of CE on 1 July: the certification expires; later "
       + "submissions are refused")
   void reinstatementNotCompletedExpires() throws Exception {
@@ -968,6 +996,13 @@ class RecertificationProcessTest extends ApplicationTest {
     executeDueJobs(renewal.pid());
     assertThat(renewal.instance()).isWaitingAt("UserTask_ReviewApplication");
     return paidAt;
+  }
+
+  static final String CALENDAR = "decisions/renewalCalendar.dmn";
+
+  private void deployCalendar(String xml) {
+    engine.getRepositoryService().createDeployment().name(ModelDeployer.DEPLOYMENT_NAME).source("recertification")
+        .addString(CALENDAR, xml).deploy();
   }
 
   /** When the timer job of the catch event is due, in the association's time zone. */
