@@ -40,6 +40,6 @@ public class RenewalDates {
   }
 
   private Date startOf(LocalDate day) {
-    return Date.from(day.atStartOfDay(time.zone()).toInstant());
+    return Date.from(time.startOf(day)); // the engine's timers take a java.util.Date
   }
 }
