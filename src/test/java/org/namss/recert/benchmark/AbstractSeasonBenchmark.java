@@ -182,7 +182,8 @@ abstract class AbstractSeasonBenchmark extends ApplicationTest {
       String statements = "";
       if (statementsCounted) {
         List<StatementStatistics.Entry> bareStatements = oursOnly ? List.of() : bareRun.statements();
-        statements = "\n" + StatementStatistics.render(n, ours.statements(), bareStatements, 40);
+        statements = "\n" + StatementStatistics.render(n, ours.statements(), bareStatements, 40,
+            warmupCount > 0);
         StatementStatistics.writeTsv("statements-" + n + "-" + database() + ".tsv", n, ours.statements(),
             bareStatements);
       }

@@ -50,6 +50,16 @@ class MeasurementSumsTest {
   }
 
   @Test
+  void statementTimesWithoutAWarmUpAreMarkedAsNotComparable() {
+    List<StatementStatistics.Entry> ours = List.of(new StatementStatistics.Entry("select 1", 10, 8.0));
+    List<StatementStatistics.Entry> bare = List.of(new StatementStatistics.Entry("select 1", 10, 2.0));
+    assertThat(StatementStatistics.render(10, ours, bare, 40, false)).contains("**No warm-up ran")
+        .contains("| `select 1` | 1.00 | 0.80 | 1.00 | 0.20 |");
+    assertThat(StatementStatistics.render(10, ours, bare, 40, true)).doesNotContain("No warm-up")
+        .contains("| `select 1` | 1.00 | 0.80 | 1.00 | 0.20 |");
+  }
+
+  @Test
   void aGroupSmallInEachWindowIsItsOwnRowOnceItAddsUp() {
     CpuAccount.Figures sum = cpu(1.0, 0.03, 10, 4.0).plus(cpu(1.0, 0.03, 10, 4.0));
     assertThat(sum.render("ours", 1)).contains("| Awaitility (the driver's waits) | 1 | 0.1 s |")

@@ -87,11 +87,17 @@ final class StatementStatistics {
 
   /**
    * Markdown: statements per certificant by kind for both runs, then our top statements by time with the bare
-   * run's figures for the same text beside them.
+   * run's figures for the same text beside them. Without a warm-up ({@code warm} false) the times are not
+   * comparable between the models: the model whose phase runs first on a day pays for the JIT compiling H2's and the
+   * engine's code, which made one statement of ours five times as slow as the same statement of the bare model
+   * (docs/performance-history.md, "The twentieth session"); the counts are.
    */
-  static String render(int n, List<Entry> ours, List<Entry> bare, int top) {
+  static String render(int n, List<Entry> ours, List<Entry> bare, int top, boolean warm) {
     StringBuilder out = new StringBuilder("SQL statements executed per certificant (H2's statement statistics; "
         + "batched rows counted one by one; 'all' includes the COMMITs; milliseconds on the clock, not CPU):\n\n"
+        + (warm ? "" : "**No warm-up ran: the times include the JIT compiling H2's and the engine's code, paid by "
+            + "whichever model ran a phase first; compare the counts, and the times only from a run with a warm-up "
+            + "(`-Dbenchmark.warmup.rounds=2`).**\n\n")
         + "| kind | ours: statements | ours: ms | bare: statements | bare: ms |\n| --- | --- | --- | --- | --- |\n");
     for (String kind : List.of("select", "insert", "update", "delete", "all")) {
       double[] o = sum(ours, kind);
