@@ -23,7 +23,9 @@ public class LapseCertificationDelegate implements JavaDelegate {
     renewals.lapse(certificantId(execution), renewalYear(execution));
     execution.setVariable(REINSTATING, true);
     execution.setVariable(EXTENSION_GRANTED, false);
-    execution.setVariable(COMPLETION_DEADLINE, dates.expiryAt(renewalYear(execution)));
+    if (execution.hasVariable(COMPLETION_DEADLINE)) { // a renewal of a model version whose timers read the variable
+      execution.setVariable(COMPLETION_DEADLINE, dates.expiryAt(renewalYear(execution)));
+    }
     execution.setVariable(SUBMITTED_ON, null);
     execution.setVariable(APPLICATION_ID, null);
     execution.setVariable(INVOICE_ID, null);

@@ -39,6 +39,18 @@ public class RenewalDates {
     return startOf(rules.renewalCalendar(renewalYear).reinstatementDeadline().plusDays(1));
   }
 
+  /**
+   * The deadline of a submitted application, which the application's timers wait for: complete and paid by the lapse
+   * date (R25), for an extended renewal by the extension's end (R21), for a reinstatement by the reinstatement
+   * deadline (R26, R27).
+   */
+  public Date completionDeadline(int renewalYear, boolean extensionGranted, boolean reinstating) {
+    if (reinstating) {
+      return expiryAt(renewalYear);
+    }
+    return extensionGranted ? extensionLapseAt(renewalYear) : lapseAt(renewalYear);
+  }
+
   private Date startOf(LocalDate day) {
     return Date.from(time.startOf(day)); // the engine's timers take a java.util.Date
   }

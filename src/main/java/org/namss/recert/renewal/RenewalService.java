@@ -48,18 +48,16 @@ public class RenewalService {
   private final DecisionRules rules;
   private final RuntimeService runtimeService;
   private final TimeSource time;
-  private final RenewalDates dates;
 
   public RenewalService(RenewalCaseRepository cases, CertificantService certificants,
-      RecertApplicationRepository applications, DecisionRules rules, RuntimeService runtimeService, TimeSource time,
-      RenewalDates dates) {
+      RecertApplicationRepository applications, DecisionRules rules, RuntimeService runtimeService,
+      TimeSource time) {
     this.cases = cases;
     this.certificants = certificants;
     this.applications = applications;
     this.rules = rules;
     this.runtimeService = runtimeService;
     this.time = time;
-    this.dates = dates;
   }
 
   /**
@@ -150,7 +148,8 @@ public class RenewalService {
 
   /**
    * First step of every renewal instance: resolves the certificant (by id, or by the number staff typed in the
-   * start form), registers the case when staff started it, and sets the timer dates from renewalCalendar.
+   * start form), registers the case when staff started it, and sets the flags and placeholders that its gateways and
+   * expressions read.
    */
   @Transactional
   public void prepare(DelegateExecution execution) {
@@ -169,8 +168,7 @@ public class RenewalService {
       execution.setVariable(SUBMITTED_ON, date.toString());
       StartForms.refusing(() -> registerStaffStart(execution, certificant, year, date));
     }
-    // the lapse, extension and expiry timers read their dates from renewalCalendar themselves (RenewalDates)
-    execution.setVariable(COMPLETION_DEADLINE, dates.lapseAt(year));
+    // the timers read their dates from renewalCalendar themselves (RenewalDates), the application's deadline too
     execution.setVariable(EXTENSION_GRANTED, false);
     execution.setVariable(REINSTATING, false);
     execution.setVariable(CHECK_DATE, null);

@@ -37,7 +37,12 @@ public final class RenewalVariables {
   public static final String MAIL_COUNT = "mailCount";
 
   // timer dates (java.util.Date, as the engine's timers want them); the calendar's own are read by RenewalDates
-  /** The current deadline of the application: the lapse date, an extension's end or the reinstatement deadline. */
+  /**
+   * The deadline of the application (the lapse date, an extension's end or the reinstatement deadline) as renewals
+   * opened by model versions before 2026-12-07 carry it: their timers read this variable, so it is still moved when
+   * such a renewal is extended or lapses. Newer renewals have no such variable; their timers ask
+   * {@link RenewalDates#completionDeadline}.
+   */
   public static final String COMPLETION_DEADLINE = "completionDeadline";
   public static final String REVIEW_DUE_AT = "reviewDueAt";
   public static final String REVIEW_ESCALATE_AT = "reviewEscalateAt";

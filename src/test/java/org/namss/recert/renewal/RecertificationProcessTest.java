@@ -780,7 +780,8 @@ class RecertificationProcessTest extends ApplicationTest {
   void lapsedThenReinstated() throws Exception {
     Renewal renewal = openWithEnoughCe("Lena", "Lapsed", LocalDate.of(YEAR, 11, 18));
     // the timers read renewalCalendar's dates when they are created (RenewalDates): 00:00 of 1 January (R25), then
-    // of 1 July after the reinstatement deadline (R26, R27); the instance keeps no copy of them, nor its starter
+    // of 1 July after the reinstatement deadline (R26, R27), also the reinstatement application's deadline; the
+    // instance keeps no copy of them, nor its starter
     assertThat(timerDue(renewal.pid(), "Catch_LapseDateReached")).isEqualTo(LocalDateTime.of(YEAR + 1, 1, 1, 0, 0));
     setClock(LocalDate.of(YEAR + 1, 1, 1));
     executeDueJobs(renewal.pid());
@@ -791,14 +792,14 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(timerDue(renewal.pid(), "Catch_ReinstatementDeadlinePassed"))
         .isEqualTo(LocalDateTime.of(YEAR + 1, 7, 1, 0, 0));
     assertThat(engine.getRuntimeService().getVariables(renewal.pid()))
-        .containsEntry(RenewalVariables.COMPLETION_DEADLINE,
-            Date.from(LocalDate.of(YEAR + 1, 7, 1).atStartOfDay(ZONE).toInstant()))
-        .doesNotContainKeys("lapseAt", "extensionLapseAt", "expiryAt", "startedBy");
+        .doesNotContainKeys("lapseAt", "extensionLapseAt", "expiryAt", "startedBy", "completionDeadline");
 
     setClock(LocalDate.of(YEAR + 1, 2, 10));
     renewals.submit(renewal.certificant(), YEAR);
     executeDueJobs(renewal.pid());
     assertThat(renewal.instance()).isWaitingAt("UserTask_RecordCheckPayment").hasPassed("Catch_ReinstatementSubmitted");
+    assertThat(timerDue(renewal.pid(), "BoundaryEvent_CompletionDeadlinePassed"))
+        .isEqualTo(LocalDateTime.of(YEAR + 1, 7, 1, 0, 0));
     assertThat(renewal.instance()).variables().containsEntry("submissionTiming", "REINSTATEMENT");
     Invoice invoice = billing.invoicesOf(renewal.certificant().getId()).get(0);
     assertThat(lines(invoice)).containsExactly("RECERTIFICATION_FEE=175.00", "REINSTATEMENT_FEE=100.00");
@@ -839,6 +840,58 @@ class RecertificationProcessTest extends ApplicationTest {
       ClockUtil.reset(); // as analysts deploy: at the time of day, not on the test's clock
       deployCalendar(shipped); // the shipped table is the latest again: other tests share the engine
     }
+  }
+
+  @Test
+  @DisplayName("R25: analysts move the lapse date after the renewal opened: an application submitted after the "
+      + "correction must be complete and paid by the corrected date")
+  void correctedLapseDateReachesTheApplicationsDeadline() throws Exception {
+    Renewal renewal = openWithEnoughCe("Dora", "Deadline", LocalDate.of(YEAR, 11, 19));
+    String shipped = Files.readString(Path.of(CALENDAR));
+    String lapseDate = "<text>date(renewalYear + 1, 1, 1)</text>";
+    assertThat(shipped).contains(lapseDate);
+    try {
+      deployCalendar(shipped.replace(lapseDate, "<text>date(renewalYear + 1, 1, 15)</text>"));
+      setClock(LocalDate.of(YEAR, 11, 20));
+      renewals.submit(renewal.certificant(), YEAR);
+      executeDueJobs(renewal.pid());
+      assertThat(renewal.instance()).isWaitingAt("UserTask_RecordCheckPayment");
+      assertThat(timerDue(renewal.pid(), "BoundaryEvent_CompletionDeadlinePassed"))
+          .isEqualTo(LocalDateTime.of(YEAR + 1, 1, 15, 0, 0));
+    } finally {
+      ClockUtil.reset(); // as analysts deploy: at the time of day, not on the test's clock
+      deployCalendar(shipped); // the shipped table is the latest again: other tests share the engine
+    }
+  }
+
+  @Test
+  @DisplayName("R21, R26: a renewal opened by an earlier model version, whose timers read completionDeadline, has it "
+      + "moved to the extension's end when extended and to the reinstatement deadline when it lapses")
+  void renewalsOfEarlierModelVersionsKeepTheirDeadlineVariable() throws Exception {
+    Renewal extended = openWithEnoughCe("Olga", "Older", LocalDate.of(YEAR, 11, 20));
+    Renewal lapsing = openWithEnoughCe("Otto", "Older", LocalDate.of(YEAR, 11, 20));
+    Renewal current = openWithEnoughCe("Nora", "Newer", LocalDate.of(YEAR, 11, 20));
+    for (Renewal older : List.of(extended, lapsing)) { // what those versions set when the renewal opened
+      engine.getRuntimeService().setVariable(older.pid(), RenewalVariables.COMPLETION_DEADLINE,
+          Date.from(LocalDate.of(YEAR + 1, 1, 1).atStartOfDay(ZONE).toInstant()));
+    }
+    for (Renewal renewal : List.of(extended, current)) {
+      String extensionPid = extensions.request(renewal.certificant()).getProcessInstanceId();
+      executeDueJobs(extensionPid);
+      Task audit = engine.getTaskService().createTaskQuery().processInstanceId(extensionPid).singleResult();
+      engine.getTaskService().complete(audit.getId(), Map.of("auditOutcome", "APPROVE"));
+      executeDueJobs(extensionPid);
+      assertThat(renewal.instance()).isWaitingAt("EventGateway_AwaitExtendedApplication");
+    }
+    assertThat(engine.getRuntimeService().getVariable(extended.pid(), RenewalVariables.COMPLETION_DEADLINE))
+        .isEqualTo(Date.from(LocalDate.of(YEAR + 1, 6, 2).atStartOfDay(ZONE).toInstant()));
+    assertThat(engine.getRuntimeService().getVariables(current.pid())).doesNotContainKey("completionDeadline");
+
+    setClock(LocalDate.of(YEAR + 1, 1, 1));
+    executeDueJobs(lapsing.pid());
+    assertThat(lapsing.instance()).isWaitingAt("EventGateway_AwaitReinstatement");
+    assertThat(engine.getRuntimeService().getVariable(lapsing.pid(), RenewalVariables.COMPLETION_DEADLINE))
+        .isEqualTo(Date.from(LocalDate.of(YEAR + 1, 7, 1).atStartOfDay(ZONE).toInstant()));
   }
 
   @Test
@@ -897,6 +950,9 @@ class RecertificationProcessTest extends ApplicationTest {
     executeDueJobs(pid);
     assertThat(instance).isWaitingAt("UserTask_PlaceRecertificationInvoice")
         .hasPassed("Catch_ExtendedApplicationSubmitted").hasNotPassed("Catch_LapseDateReached");
+    // complete and paid by the end of the extension (R21): 00:00 on 2 June
+    assertThat(timerDue(pid, "BoundaryEvent_CompletionDeadlinePassed")).isEqualTo(LocalDateTime.of(YEAR + 1, 6, 2, 0, 0));
+    assertThat(engine.getRuntimeService().getVariables(pid)).doesNotContainKey("completionDeadline");
     assertThat(taskOf(instance)).hasCandidateGroup("certificationStaff");
     // what placeInvoiceForm shows: who, and until when the extension runs (R21)
     assertThat((Map<String, Object>) engine.getFormService().getTaskFormVariables(taskOf(instance).getId()))
