@@ -171,8 +171,8 @@ public class RenewalService {
     // the timers read their dates from renewalCalendar themselves (RenewalDates), the application's deadline too
     execution.setVariable(EXTENSION_GRANTED, false);
     execution.setVariable(REINSTATING, false);
-    execution.setVariable(CHECK_DATE, null);
-    execution.setVariable(CHECK_DATED_ON, null);
+    execution.setVariable(CHECK_DATE, null); // read by the check task's re-decision (JUEL: it must exist)
+    // no checkDatedOn: submissionTiming's FEEL reads a variable that is not set as null (no check yet, R15)
   }
 
   private void registerStaffStart(DelegateExecution execution, Certificant certificant, int year, LocalDate on) {

@@ -19,7 +19,6 @@ public final class RenewalVariables {
   public static final String SUBMITTED_ON = "submittedOn";
   /** ISO date on the check (R15), from the check form; input of submissionTiming as checkDatedOn. */
   public static final String CHECK_DATE = "checkDate";
-  public static final String CHECK_DATED_ON = "checkDatedOn";
   public static final String CHECK_NUMBER = "checkNumber";
   public static final String CHECK_AMOUNT = "checkAmount";
   public static final String CHECK_PAYER = "checkPayer";

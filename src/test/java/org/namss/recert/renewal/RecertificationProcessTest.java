@@ -157,6 +157,13 @@ class RecertificationProcessTest extends ApplicationTest {
     executeDueJobs(pid);
     assertThat(instance).isWaitingAt("UserTask_RecordCheckPayment");
     assertThat(instance).variables().containsEntry("submissionTiming", "ON_TIME");
+    // no check yet (R15): the decision read checkDatedOn as null, as FEEL reads a variable that is not set, and the
+    // renewal keeps no placeholder for it
+    assertThat(engine.getRuntimeService().getVariables(pid)).doesNotContainKey("checkDatedOn");
+    assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().processInstanceId(pid)
+        .decisionDefinitionKey("submissionTiming").includeInputs().singleResult().getInputs())
+        .filteredOn(input -> "Input_checkDatedOn".equals(input.getClauseId())).singleElement()
+        .extracting(input -> input.getValue()).isNull();
     Invoice invoice = billing.invoicesOf(jane.getId()).get(0);
     assertThat(lines(invoice)).containsExactly("RECERTIFICATION_FEE=175.00");
     // what the check form shows staff (Tasklist reads the task's form variables: its own and the process's)
