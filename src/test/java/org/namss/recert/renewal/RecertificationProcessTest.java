@@ -829,11 +829,7 @@ class RecertificationProcessTest extends ApplicationTest {
       + "the lapse and the lapse letter use the corrected table; the lapse timer set before keeps its date")
   void correctedCalendarReachesTimersCreatedAfterIt() throws Exception {
     Renewal renewal = openWithEnoughCe("Cora", "Corrected", LocalDate.of(YEAR, 11, 19));
-    String shipped = Files.readString(Path.of(CALENDAR));
-    String lastDay = "<text>date(renewalYear + 1, 6, 30)</text>";
-    assertThat(shipped).contains(lastDay);
-    try {
-      deployCalendar(shipped.replace(lastDay, "<text>date(renewalYear + 1, 7, 31)</text>"));
+    withCorrectedCalendar("date(renewalYear + 1, 6, 30)", "date(renewalYear + 1, 7, 31)", () -> {
       assertThat(timerDue(renewal.pid(), "Catch_LapseDateReached")).isEqualTo(LocalDateTime.of(YEAR + 1, 1, 1, 0, 0));
 
       setClock(LocalDate.of(YEAR + 1, 1, 1));
@@ -843,10 +839,7 @@ class RecertificationProcessTest extends ApplicationTest {
           .isEqualTo(LocalDateTime.of(YEAR + 1, 8, 1, 0, 0));
       assertThat(body(renewal.certificant().primaryEmail(), "Your CPCS certification has lapsed"))
           .contains("July 31, 2027");
-    } finally {
-      ClockUtil.reset(); // as analysts deploy: at the time of day, not on the test's clock
-      deployCalendar(shipped); // the shipped table is the latest again: other tests share the engine
-    }
+    });
   }
 
   @Test
@@ -854,21 +847,14 @@ class RecertificationProcessTest extends ApplicationTest {
       + "correction must be complete and paid by the corrected date")
   void correctedLapseDateReachesTheApplicationsDeadline() throws Exception {
     Renewal renewal = openWithEnoughCe("Dora", "Deadline", LocalDate.of(YEAR, 11, 19));
-    String shipped = Files.readString(Path.of(CALENDAR));
-    String lapseDate = "<text>date(renewalYear + 1, 1, 1)</text>";
-    assertThat(shipped).contains(lapseDate);
-    try {
-      deployCalendar(shipped.replace(lapseDate, "<text>date(renewalYear + 1, 1, 15)</text>"));
+    withCorrectedCalendar("date(renewalYear + 1, 1, 1)", "date(renewalYear + 1, 1, 15)", () -> {
       setClock(LocalDate.of(YEAR, 11, 20));
       renewals.submit(renewal.certificant(), YEAR);
       executeDueJobs(renewal.pid());
       assertThat(renewal.instance()).isWaitingAt("UserTask_RecordCheckPayment");
       assertThat(timerDue(renewal.pid(), "BoundaryEvent_CompletionDeadlinePassed"))
           .isEqualTo(LocalDateTime.of(YEAR + 1, 1, 15, 0, 0));
-    } finally {
-      ClockUtil.reset(); // as analysts deploy: at the time of day, not on the test's clock
-      deployCalendar(shipped); // the shipped table is the latest again: other tests share the engine
-    }
+    });
   }
 
   @Test
@@ -1066,6 +1052,26 @@ class RecertificationProcessTest extends ApplicationTest {
   private void deployCalendar(String xml) {
     engine.getRepositoryService().createDeployment().name(ModelDeployer.DEPLOYMENT_NAME).source("recertification")
         .addString(CALENDAR, xml).deploy();
+  }
+
+  interface Check {
+    void run() throws Exception;
+  }
+
+  /**
+   * Deploys renewalCalendar with one output entry corrected, as analysts would, runs the check, and deploys the
+   * shipped table again: it is the latest then, as other tests (which share the engine) expect.
+   */
+  private void withCorrectedCalendar(String entry, String corrected, Check check) throws Exception {
+    String shipped = Files.readString(Path.of(CALENDAR));
+    assertThat(shipped).contains("<text>" + entry + "</text>");
+    try {
+      deployCalendar(shipped.replace("<text>" + entry + "</text>", "<text>" + corrected + "</text>"));
+      check.run();
+    } finally {
+      ClockUtil.reset(); // as analysts deploy: at the time of day, not on the test's clock
+      deployCalendar(shipped);
+    }
   }
 
   /** When the timer job of the catch event is due, in the association's time zone. */
