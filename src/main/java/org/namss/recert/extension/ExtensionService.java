@@ -3,14 +3,13 @@ package org.namss.recert.extension;
 import static org.namss.recert.renewal.RenewalVariables.*;
 
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.namss.recert.api.ApiException;
@@ -177,14 +176,14 @@ public class ExtensionService {
         .decide(ApplicationStatus.APPROVED, null, time.now());
     RenewalCase renewal = cases.findByCertificantIdAndRenewalYear(certificantId, year).orElseThrow();
     String renewalPid = renewal.getProcessInstanceId();
-    Map<String, Object> granted = new HashMap<>(Map.of(EXTENSION_GRANTED, true));
+    MessageCorrelationBuilder granted = runtimeService.createMessageCorrelation(MESSAGE_EXTENSION_GRANTED)
+        .processInstanceId(renewalPid).setVariable(EXTENSION_GRANTED, true);
     if (runtimeService.createVariableInstanceQuery().processInstanceIdIn(renewalPid).variableName(COMPLETION_DEADLINE)
         .count() > 0) { // a renewal of a model version whose timers read the variable
-      granted.put(COMPLETION_DEADLINE, dates.extensionLapseAt(year));
+      granted.setVariable(COMPLETION_DEADLINE, dates.extensionLapseAt(year));
     }
     try {
-      runtimeService.createMessageCorrelation(MESSAGE_EXTENSION_GRANTED).processInstanceId(renewalPid)
-          .setVariables(granted).correlate();
+      granted.correlate();
     } catch (MismatchingMessageCorrelationException e) {
       throw new IllegalStateException("The renewal " + year + " of certificant " + certificantId
           + " is not waiting for an application; it cannot be extended now", e);

@@ -46,9 +46,9 @@ import org.camunda.bpm.engine.variable.VariableMap;
  * found their evaluation in 5 % of the application's CPU (docs/performance-history.md, fourteenth session). A new
  * version starts with none kept, so what an analyst deploys is what the next question gets. None of our tables reads
  * the clock ({@code now()}, {@code today()}); one that did would have to be asked with the date as an input
- * (docs/analysts.md says so). The inputs are the key: pass immutable values (text, numbers, {@code LocalDate}, ...), never a
- * {@code java.util.Date} or a list changed later. The result is shared between callers that ask the same: read it,
- * do not change it.
+ * (docs/analysts.md says so). The inputs are the key: pass immutable values (text, numbers, {@code LocalDate}, ...),
+ * never a {@code java.util.Date} or a list changed later. The result is shared between callers that ask the same:
+ * read it, do not change it.
  */
 public class LatestDecisions implements DecisionEvaluator {
 

@@ -866,25 +866,21 @@ class RecertificationProcessTest extends ApplicationTest {
     Renewal current = openWithEnoughCe("Nora", "Newer", LocalDate.of(YEAR, 11, 20));
     for (Renewal older : List.of(extended, lapsing)) { // what those versions set when the renewal opened
       engine.getRuntimeService().setVariable(older.pid(), RenewalVariables.COMPLETION_DEADLINE,
-          Date.from(LocalDate.of(YEAR + 1, 1, 1).atStartOfDay(ZONE).toInstant()));
+          midnight(LocalDate.of(YEAR + 1, 1, 1)));
     }
     for (Renewal renewal : List.of(extended, current)) {
-      String extensionPid = extensions.request(renewal.certificant()).getProcessInstanceId();
-      executeDueJobs(extensionPid);
-      Task audit = engine.getTaskService().createTaskQuery().processInstanceId(extensionPid).singleResult();
-      engine.getTaskService().complete(audit.getId(), Map.of("auditOutcome", "APPROVE"));
-      executeDueJobs(extensionPid);
+      grantExtension(renewal.certificant());
       assertThat(renewal.instance()).isWaitingAt("EventGateway_AwaitExtendedApplication");
     }
     assertThat(engine.getRuntimeService().getVariable(extended.pid(), RenewalVariables.COMPLETION_DEADLINE))
-        .isEqualTo(Date.from(LocalDate.of(YEAR + 1, 6, 2).atStartOfDay(ZONE).toInstant()));
+        .isEqualTo(midnight(LocalDate.of(YEAR + 1, 6, 2)));
     assertThat(engine.getRuntimeService().getVariables(current.pid())).doesNotContainKey("completionDeadline");
 
     setClock(LocalDate.of(YEAR + 1, 1, 1));
     executeDueJobs(lapsing.pid());
     assertThat(lapsing.instance()).isWaitingAt("EventGateway_AwaitReinstatement");
     assertThat(engine.getRuntimeService().getVariable(lapsing.pid(), RenewalVariables.COMPLETION_DEADLINE))
-        .isEqualTo(Date.from(LocalDate.of(YEAR + 1, 7, 1).atStartOfDay(ZONE).toInstant()));
+        .isEqualTo(midnight(LocalDate.of(YEAR + 1, 7, 1)));
   }
 
   @Test
@@ -927,12 +923,7 @@ class RecertificationProcessTest extends ApplicationTest {
     fixtures.credits(xena, LocalDate.of(YEAR - 1, 3, 1), "16", true);
     String pid = renewals.open(xena.getId(), YEAR).orElseThrow();
     executeDueJobs(pid);
-    String extensionPid = extensions.request(xena).getProcessInstanceId();
-    executeDueJobs(extensionPid);
-    Task audit = engine.getTaskService().createTaskQuery().processInstanceId(extensionPid).singleResult();
-    assertThat(audit).hasDefinitionKey("UserTask_AuditExtension");
-    engine.getTaskService().complete(audit.getId(), Map.of("auditOutcome", "APPROVE"));
-    executeDueJobs(extensionPid);
+    grantExtension(xena);
     ProcessInstance instance = instance(pid);
     assertThat(instance).isWaitingAt("EventGateway_AwaitExtendedApplication").hasPassed("Catch_ExtensionGranted");
     assertThat(status(xena)).isEqualTo(CertificationStatus.EXTENDED);
@@ -944,7 +935,8 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(instance).isWaitingAt("UserTask_PlaceRecertificationInvoice")
         .hasPassed("Catch_ExtendedApplicationSubmitted").hasNotPassed("Catch_LapseDateReached");
     // complete and paid by the end of the extension (R21): 00:00 on 2 June
-    assertThat(timerDue(pid, "BoundaryEvent_CompletionDeadlinePassed")).isEqualTo(LocalDateTime.of(YEAR + 1, 6, 2, 0, 0));
+    assertThat(timerDue(pid, "BoundaryEvent_CompletionDeadlinePassed"))
+        .isEqualTo(LocalDateTime.of(YEAR + 1, 6, 2, 0, 0));
     assertThat(engine.getRuntimeService().getVariables(pid)).doesNotContainKey("completionDeadline");
     assertThat(taskOf(instance)).hasCandidateGroup("certificationStaff");
     // what placeInvoiceForm shows: who, and until when the extension runs (R21)
@@ -1072,6 +1064,21 @@ class RecertificationProcessTest extends ApplicationTest {
       ClockUtil.reset(); // as analysts deploy: at the time of day, not on the test's clock
       deployCalendar(shipped);
     }
+  }
+
+  /** The certificant asks for an extension (R20) and staff approve the audit: the extension process ends granted. */
+  private void grantExtension(Certificant certificant) {
+    String extensionPid = extensions.request(certificant).getProcessInstanceId();
+    executeDueJobs(extensionPid);
+    Task audit = engine.getTaskService().createTaskQuery().processInstanceId(extensionPid).singleResult();
+    assertThat(audit).hasDefinitionKey("UserTask_AuditExtension");
+    engine.getTaskService().complete(audit.getId(), Map.of("auditOutcome", "APPROVE"));
+    executeDueJobs(extensionPid);
+  }
+
+  /** 00:00 of the day in the association's time zone, as the engine keeps a timer date. */
+  private static Date midnight(LocalDate day) {
+    return Date.from(day.atStartOfDay(ZONE).toInstant());
   }
 
   /** When the timer job of the catch event is due, in the association's time zone. */
