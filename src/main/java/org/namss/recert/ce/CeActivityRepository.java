@@ -9,4 +9,12 @@ public interface CeActivityRepository extends JpaRepository<CeActivity, Long> {
 
   @Query("select a from CeActivity a where a.certificantId = :certificantId order by a.earnedOn, a.id")
   List<CeActivity> findByCertificantIdOrderByEarnedOnAscIdAsc(@Param("certificantId") Long certificantId);
+
+  /**
+   * The same activities, each with the id of its certificate or null: one statement instead of the list and then
+   * a look-up of which have a certificate (an activity has at most one, uk_ce_certificate_activity); no file read.
+   */
+  @Query("select a, c.id from CeActivity a left join CeCertificate c on c.activityId = a.id "
+      + "where a.certificantId = :certificantId order by a.earnedOn, a.id")
+  List<Object[]> findWithCertificateIds(@Param("certificantId") Long certificantId);
 }

@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 import org.namss.recert.api.ApiException;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantAccess;
@@ -119,9 +118,8 @@ public class CeController {
   @GetMapping("/ce-activities")
   public List<ActivityView> list(@PathVariable String number) {
     Certificant certificant = access.require(number);
-    List<CeActivity> activities = service.list(certificant.getId());
-    Set<Long> withCertificate = service.activitiesWithCertificate(activities);
-    return activities.stream().map(a -> view(number, a, withCertificate.contains(a.getId()))).toList();
+    return service.listWithCertificates(certificant.getId()).stream()
+        .map(listed -> view(number, listed.activity(), listed.hasCertificate())).toList();
   }
 
   @Operation(summary = "Download an activity's certificate")

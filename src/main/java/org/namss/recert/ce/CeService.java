@@ -95,6 +95,16 @@ public class CeService {
         : new HashSet<>(certificates.findActivityIdsWithCertificate(list.stream().map(CeActivity::getId).toList()));
   }
 
+  /** A CE activity and whether its certificate is stored. */
+  public record Listed(CeActivity activity, boolean hasCertificate) {}
+
+  /** The certificant's activities in the order they were earned, each with whether its certificate is stored. */
+  @Transactional(readOnly = true)
+  public List<Listed> listWithCertificates(Long certificantId) {
+    return activities.findWithCertificateIds(certificantId).stream()
+        .map(row -> new Listed((CeActivity) row[0], row[1] != null)).toList();
+  }
+
   @Transactional(readOnly = true)
   public List<CeActivity> list(Long certificantId) {
     return activities.findByCertificantIdOrderByEarnedOnAscIdAsc(certificantId);
@@ -149,17 +159,22 @@ public class CeService {
   // refuses that in a read-only transaction); LatestDecisions writes nothing, but nothing is gained by the flag
   @Transactional
   public CeProgress progress(Certificant certificant, int renewalYear) {
+    return progress(certificant, renewalYear, listWithCertificates(certificant.getId()));
+  }
+
+  /** {@link #progress(Certificant, int)} of the activities the caller read with {@link #listWithCertificates}. */
+  @Transactional
+  public CeProgress progress(Certificant certificant, int renewalYear, List<Listed> listed) {
     var renewal = certificantService.renewalIn(certificantService.get(certificant.getId()), renewalYear);
     CreditRequirement requirement = rules.creditRequirement(renewal.category(), renewal.firstTimeDual());
     CreditWindow window = rules.creditWindow(renewalYear, renewal.earliestInitialCertification(), cycleYears(renewal));
-    List<CeActivity> all = activities.findByCertificantIdOrderByEarnedOnAscIdAsc(certificant.getId());
-    Set<Long> withCertificate = activitiesWithCertificate(all);
     BigDecimal total = BigDecimal.ZERO;
     BigDecimal approved = BigDecimal.ZERO;
     int outsideWindow = 0;
     List<CeActivity> counted = new java.util.ArrayList<>();
     List<CeActivity> missingCertificate = new java.util.ArrayList<>();
-    for (CeActivity activity : all) {
+    for (Listed entry : listed) {
+      CeActivity activity = entry.activity();
       if (!window.contains(activity.getEarnedOn())) {
         outsideWindow++;
         continue;
@@ -167,7 +182,7 @@ public class CeService {
       if (activity.getVerification() == Verification.REJECTED) {
         continue;
       }
-      if (!withCertificate.contains(activity.getId())) {
+      if (!entry.hasCertificate()) {
         missingCertificate.add(activity);
         continue;
       }

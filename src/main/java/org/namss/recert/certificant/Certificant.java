@@ -13,19 +13,26 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** A person holding one or both certifications; their name is exactly as on the certificate (R24). */
 @Entity
 @Table(name = "certificant")
-@NamedEntityGraph(name = Certificant.WITH_CERTIFICATIONS, attributeNodes = @NamedAttributeNode("certifications"))
+@NamedEntityGraph(name = Certificant.WITH_CERTIFICATIONS_AND_EMAILS, attributeNodes = {
+    @NamedAttributeNode("certifications"), @NamedAttributeNode("emails")})
 public class Certificant {
 
-  /** The entity graph that loads a certificant with its certifications in one statement (config/EntityLoads). */
-  public static final String WITH_CERTIFICATIONS = "Certificant.withCertifications";
+  /**
+   * The entity graph that loads a certificant with its certifications and its e-mail addresses in one statement
+   * (config/EntityLoads): every e-mail and most delegates need both. Both collections are sets, kept in their
+   * {@code @OrderBy} order, so that one statement can join both in (Hibernate refuses to fetch two lists, "bags",
+   * at once, whose rows it could not tell apart).
+   */
+  public static final String WITH_CERTIFICATIONS_AND_EMAILS = "Certificant.withCertificationsAndEmails";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -48,11 +55,11 @@ public class Certificant {
 
   @OneToMany(mappedBy = "certificant", cascade = CascadeType.ALL, orphanRemoval = true)
   @OrderBy("id")
-  private List<CertificantEmail> emails = new ArrayList<>();
+  private Set<CertificantEmail> emails = new LinkedHashSet<>();
 
   @OneToMany(mappedBy = "certificant", cascade = CascadeType.ALL, orphanRemoval = true)
   @OrderBy("type")
-  private List<Certification> certifications = new ArrayList<>();
+  private Set<Certification> certifications = new LinkedHashSet<>();
 
   protected Certificant() {}
 
@@ -124,11 +131,13 @@ public class Certificant {
     return createdAt;
   }
 
+  /** The addresses, the first one registered first (read-only; {@link #addEmail} adds one). */
   public List<CertificantEmail> getEmails() {
-    return emails;
+    return List.copyOf(emails);
   }
 
+  /** The certifications in the order of their type, CPCS first (read-only; {@link #addCertification} adds one). */
   public List<Certification> getCertifications() {
-    return certifications;
+    return List.copyOf(certifications);
   }
 }

@@ -96,8 +96,8 @@ public class CertificantService {
 
   @Transactional(readOnly = true)
   public Certificant get(Long id) {
-    return initialized(EntityLoads.find(entityManager, Certificant.class, id, Certificant.WITH_CERTIFICATIONS)
-        .orElseThrow());
+    return initialized(EntityLoads.find(entityManager, Certificant.class, id,
+        Certificant.WITH_CERTIFICATIONS_AND_EMAILS).orElseThrow());
   }
 
   private Certificant initialized(Certificant certificant) {

@@ -2,7 +2,7 @@ package org.namss.recert.renewal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.namss.recert.ce.CeActivity;
 import org.namss.recert.ce.CeProgress;
@@ -27,12 +27,11 @@ public class ReviewSummaries {
   @Transactional // not read-only: evaluating the decisions writes their history (PostgreSQL refuses that read-only)
   public Map<String, Object> summary(Long certificantId, int renewalYear) {
     Certificant certificant = certificants.get(certificantId);
-    CeProgress progress = ce.progress(certificant, renewalYear);
-    var activities = ce.list(certificantId);
-    Set<Long> withCertificate = ce.activitiesWithCertificate(activities);
+    List<CeService.Listed> activities = ce.listWithCertificates(certificantId);
+    CeProgress progress = ce.progress(certificant, renewalYear, activities);
     String list = activities.stream()
-        .filter(a -> progress.window().contains(a.getEarnedOn()))
-        .map(a -> line(certificant.getNumber(), a, withCertificate.contains(a.getId())))
+        .filter(listed -> progress.window().contains(listed.activity().getEarnedOn()))
+        .map(listed -> line(certificant.getNumber(), listed.activity(), listed.hasCertificate()))
         .collect(Collectors.joining("\n"));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put(RenewalVariables.CERTIFICANT_NAME, certificant.fullName());

@@ -287,6 +287,23 @@ class CeApiTest extends ApiTestSupport {
   }
 
   @Test
+  @DisplayName("R10: the list shows each activity once, in the order earned, and which still lack their certificate")
+  void listShowsWhichActivitiesHaveTheirCertificate() {
+    var later = fixtures.credits(jane, LocalDate.of(YEAR - 1, 6, 1), "14", false);
+    var pending = fixtures.creditsWithoutCertificate(jane, LocalDate.of(YEAR - 1, 4, 1), "3");
+    var earlier = fixtures.credits(jane, LocalDate.of(YEAR - 1, 3, 1), "16", true);
+    fixtures.credits(fixtures.cpcs("Sam", "Else", YEAR), LocalDate.of(YEAR - 1, 3, 1), "5", true);
+
+    JsonNode list = get(ce(jane), janeUser).json();
+
+    assertThat(list).extracting(a -> a.path("id").asLong() + ":" + a.path("hasCertificate").asBoolean())
+        .containsExactly(earlier.getId() + ":true", pending.getId() + ":false", later.getId() + ":true");
+    fixtures.attachCertificate(jane, pending.getId());
+    assertThat(get(ce(jane), janeUser).json()).extracting(a -> a.path("hasCertificate").asBoolean())
+        .containsExactly(true, true, true);
+  }
+
+  @Test
   @DisplayName("SQL-ish text without markup is stored verbatim and inert (bound parameters), and read back as sent")
   void sqlIshTextIsInert() {
     String title = "Robert'); DROP TABLE ce_activity;-- \" OR 1=1";

@@ -387,6 +387,26 @@ class RecertificationProcessTest extends ApplicationTest {
     verifyBadgeIssued(mia, "template-cpcs", 1);
   }
 
+  @Test
+  @DisplayName("R16: the reviewer's list shows the activities in the order earned, each with its certificate")
+  void reviewListShowsEachActivityWithItsCertificate() {
+    Renewal renewal = openWithEnoughCe("Rita", "Review", LocalDate.of(YEAR, 11, 5));
+    CeActivity between = fixtures.credits(renewal.certificant(), LocalDate.of(YEAR - 1, 4, 2), "2", false);
+    inReview(renewal);
+
+    Task review = taskOf(renewal.instance());
+    assertThat(review.getTaskDefinitionKey()).isEqualTo("UserTask_ReviewApplication");
+    List<String> lines = ((String) engine.getTaskService().getVariableLocal(review.getId(), "ceActivitiesMarkdown"))
+        .lines().toList();
+    String certificates = "/api/certificants/" + renewal.certificant().getNumber() + "/ce-activities/";
+    assertThat(lines).hasSize(3);
+    // the title's dashes come escaped in markdown: the earned date and credits identify each line
+    assertThat(lines.get(0)).contains(", " + (YEAR - 1) + "-03-01, **16** credits").endsWith("/certificate)");
+    assertThat(lines.get(1)).contains(", " + (YEAR - 1) + "-04-02, **2** credits, not approved")
+        .endsWith("[certificate](" + certificates + between.getId() + "/certificate)");
+    assertThat(lines.get(2)).contains(", " + (YEAR - 1) + "-06-01, **14** credits").endsWith("/certificate)");
+  }
+
   static final String YEAR_MINUS_1_SEPT_14 = (YEAR - 1) + "-09-14";
 
   @Test
