@@ -7,12 +7,10 @@ import org.springframework.data.repository.query.Param;
 
 public interface CeActivityRepository extends JpaRepository<CeActivity, Long> {
 
-  @Query("select a from CeActivity a where a.certificantId = :certificantId order by a.earnedOn, a.id")
-  List<CeActivity> findByCertificantIdOrderByEarnedOnAscIdAsc(@Param("certificantId") Long certificantId);
-
   /**
-   * The same activities, each with the id of its certificate or null: one statement instead of the list and then
-   * a look-up of which have a certificate (an activity has at most one, uk_ce_certificate_activity); no file read.
+   * A certificant's activities in the order earned, each with the id of its certificate or null: one statement
+   * instead of the list and then a look-up of which have a certificate (an activity has at most one,
+   * uk_ce_certificate_activity); no file is read.
    */
   @Query("select a, c.id from CeActivity a left join CeCertificate c on c.activityId = a.id "
       + "where a.certificantId = :certificantId order by a.earnedOn, a.id")

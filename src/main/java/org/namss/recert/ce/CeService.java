@@ -106,11 +106,6 @@ public class CeService {
   }
 
   @Transactional(readOnly = true)
-  public List<CeActivity> list(Long certificantId) {
-    return activities.findByCertificantIdOrderByEarnedOnAscIdAsc(certificantId);
-  }
-
-  @Transactional(readOnly = true)
   public CeCertificate certificate(Long certificantId, Long activityId) {
     CeActivity activity = activities.findById(activityId)
         .filter(a -> a.getCertificantId().equals(certificantId))

@@ -1,8 +1,8 @@
 package org.namss.recert.renewal;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.namss.recert.ce.CeActivity;
 import org.namss.recert.ce.CeProgress;

@@ -68,13 +68,13 @@ class HostileInputApiTest extends ApiTestSupport {
     Certificant other = certificants.findByNumber(OTHER).orElseGet(() -> certificants.register(OTHER, "Otto",
         "Other", List.of(OTHER_EMAIL),
         List.of(new NewCertification(CertificationType.CPMSM, LocalDate.of(2023, 3, 15), 2026))));
-    if (ce.list(other.getId()).isEmpty()) {
+    if (ce.listWithCertificates(other.getId()).isEmpty()) {
       ce.add(other, new CeService.NewActivity("Other's course", "NAMSS", LocalDate.of(2025, 1, 1),
           new java.math.BigDecimal("3"), true, org.namss.recert.ce.Attendance.IN_PERSON, "Austin", "TX"), null, null);
     }
     user(OWNER_ID, TARGET_EMAIL, Groups.CERTIFICANTS);
     user(STAFF_ID, null, Groups.STAFF);
-    otherActivityId = ce.list(other.getId()).get(0).getId();
+    otherActivityId = ce.listWithCertificates(other.getId()).get(0).activity().getId();
     assertThat(target.getId()).isNotNull();
   }
 
