@@ -111,7 +111,7 @@ public class CeController {
     Certificant certificant = access.require(number);
     CeActivity activity = service.verify(certificant, activityId, request.verification(),
         request.associationApproved());
-    return view(number, activity, service.activitiesWithCertificate(List.of(activity)).contains(activity.getId()));
+    return view(number, activity, service.hasCertificate(activity));
   }
 
   @Operation(summary = "List a certificant's CE activities")

@@ -7,7 +7,11 @@ import org.namss.recert.rules.CertificationCategory;
 import org.namss.recert.rules.CreditRequirement;
 import org.namss.recert.rules.CreditWindow;
 
-/** A certificant's CE for one renewal year against what the rules require. */
+/**
+ * A certificant's CE for one renewal year against what the rules require; {@code activities} are all of the
+ * certificant's, in the order earned, each with whether its certificate is stored (the reviewer's list shows those in
+ * the window).
+ */
 public record CeProgress(
     int renewalYear,
     CertificationCategory category,
@@ -18,7 +22,8 @@ public record CeProgress(
     BigDecimal approvedCredits,
     List<CeActivity> counted,
     List<CeActivity> missingCertificate,
-    int outsideWindow) {
+    int outsideWindow,
+    List<CeService.Listed> activities) {
 
   public BigDecimal totalShort() {
     return requirement.totalCredits().subtract(totalCredits).max(BigDecimal.ZERO);

@@ -2,9 +2,7 @@ package org.namss.recert.ce;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.namss.recert.api.ApiException;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
@@ -89,10 +87,10 @@ public class CeService {
     return activity;
   }
 
+  /** Whether the activity's certificate is stored, without reading the file. */
   @Transactional(readOnly = true)
-  public Set<Long> activitiesWithCertificate(List<CeActivity> list) {
-    return list.isEmpty() ? Set.of()
-        : new HashSet<>(certificates.findActivityIdsWithCertificate(list.stream().map(CeActivity::getId).toList()));
+  public boolean hasCertificate(CeActivity activity) {
+    return !certificates.findActivityIdsWithCertificate(List.of(activity.getId())).isEmpty();
   }
 
   /** A CE activity and whether its certificate is stored. */
@@ -154,12 +152,6 @@ public class CeService {
   // refuses that in a read-only transaction); LatestDecisions writes nothing, but nothing is gained by the flag
   @Transactional
   public CeProgress progress(Certificant certificant, int renewalYear) {
-    return progress(certificant, renewalYear, listWithCertificates(certificant.getId()));
-  }
-
-  /** {@link #progress(Certificant, int)} of the activities the caller read with {@link #listWithCertificates}. */
-  @Transactional
-  public CeProgress progress(Certificant certificant, int renewalYear, List<Listed> listed) {
     var renewal = certificantService.renewalIn(certificantService.get(certificant.getId()), renewalYear);
     CreditRequirement requirement = rules.creditRequirement(renewal.category(), renewal.firstTimeDual());
     CreditWindow window = rules.creditWindow(renewalYear, renewal.earliestInitialCertification(), cycleYears(renewal));
@@ -168,6 +160,7 @@ public class CeService {
     int outsideWindow = 0;
     List<CeActivity> counted = new java.util.ArrayList<>();
     List<CeActivity> missingCertificate = new java.util.ArrayList<>();
+    List<Listed> listed = listWithCertificates(certificant.getId());
     for (Listed entry : listed) {
       CeActivity activity = entry.activity();
       if (!window.contains(activity.getEarnedOn())) {
@@ -188,6 +181,6 @@ public class CeService {
       }
     }
     return new CeProgress(renewalYear, renewal.category(), renewal.firstTimeDual(), window, requirement, total,
-        approved, counted, missingCertificate, outsideWindow);
+        approved, counted, missingCertificate, outsideWindow, listed);
   }
 }

@@ -1,7 +1,6 @@
 package org.namss.recert.renewal;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.namss.recert.ce.CeActivity;
@@ -27,9 +26,8 @@ public class ReviewSummaries {
   @Transactional // not read-only: evaluating the decisions writes their history (PostgreSQL refuses that read-only)
   public Map<String, Object> summary(Long certificantId, int renewalYear) {
     Certificant certificant = certificants.get(certificantId);
-    List<CeService.Listed> activities = ce.listWithCertificates(certificantId);
-    CeProgress progress = ce.progress(certificant, renewalYear, activities);
-    String list = activities.stream()
+    CeProgress progress = ce.progress(certificant, renewalYear);
+    String list = progress.activities().stream()
         .filter(listed -> progress.window().contains(listed.activity().getEarnedOn()))
         .map(listed -> line(certificant.getNumber(), listed.activity(), listed.hasCertificate()))
         .collect(Collectors.joining("\n"));

@@ -195,6 +195,7 @@ class CeApiTest extends ApiTestSupport {
     assertThat(corrected.status()).as("%s", corrected).isEqualTo(200);
     assertThat(corrected.json().path("associationApproved").asBoolean()).isFalse();
     assertThat(corrected.json().path("verification").asText()).isEqualTo("VERIFIED");
+    assertThat(corrected.json().path("hasCertificate").asBoolean()).as("its certificate is still there").isTrue();
 
     JsonNode after = get(progress(jane), janeUser).json();
     assertThat(new BigDecimal(after.path("totalCredits").asText())).isEqualByComparingTo("20");
