@@ -25,7 +25,10 @@ public enum MailTemplate {
   INVOICE_PLACED("renewalYear", "invoiceNumber", "lines", "total"),
   /** A payment was recorded against an invoice. */
   PAYMENT_RECEIVED("renewalYear", "invoiceNumber", "amount", "receivedOn", "reviewDueDays", "escalateDays"),
-  /** Staff ask the certificant to change the application: {@code message} is staff's text. */
+  /**
+   * Staff ask the certificant to change the application: {@code message} is staff's text. Optional:
+   * {@code changesDue}, the last day for the changes (renewals of model versions before 2026-12-07 have none).
+   */
   CHANGES_REQUESTED("renewalYear", "message"),
   /** Recertified: {@code nextRenewalYear} is the new renewal year, {@code validThrough} the end of the cycle. */
   APPROVED("certification", "renewalYear", "nextRenewalYear", "validThrough"),

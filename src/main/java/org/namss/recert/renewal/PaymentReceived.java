@@ -39,12 +39,16 @@ public class PaymentReceived {
 
   /** The variables a paid renewal carries into review; also what a card payment's message brings. */
   public VariableMap variables(boolean reinstating, Long applicationId) {
-    Instant received = time.now();
-    ReviewDeadlines deadlines = rules.reviewDeadlines(reviewKind(reinstating));
     renewals.moveApplication(applicationId, ApplicationStatus.IN_REVIEW);
+    return reviewDates(reinstating).putValue(PAID_IN_FULL, true);
+  }
+
+  /** R16: a review round starting now (the fee received, or the changes staff asked for): due and escalation. */
+  VariableMap reviewDates(boolean reinstating) {
+    Instant start = time.now();
+    ReviewDeadlines deadlines = rules.reviewDeadlines(reviewKind(reinstating));
     return Variables.createVariables()
-        .putValue(PAID_IN_FULL, true)
-        .putValue(REVIEW_DUE_AT, Date.from(received.plus(Duration.ofDays(deadlines.dueDays()))))
-        .putValue(REVIEW_ESCALATE_AT, Date.from(received.plus(Duration.ofDays(deadlines.escalateDays()))));
+        .putValue(REVIEW_DUE_AT, Date.from(start.plus(Duration.ofDays(deadlines.dueDays()))))
+        .putValue(REVIEW_ESCALATE_AT, Date.from(start.plus(Duration.ofDays(deadlines.escalateDays()))));
   }
 }

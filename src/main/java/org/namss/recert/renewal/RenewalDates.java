@@ -51,6 +51,21 @@ public class RenewalDates {
     return extensionGranted ? extensionLapseAt(renewalYear) : lapseAt(renewalYear);
   }
 
+  /**
+   * R16, R25-R27 (decided): when the changes a reviewer asked for are due, which the wait for them ends at: the end of
+   * the {@code changesDueDays}-th day (reviewDeadlines) after today, the day staff ask; or the renewal's own deadline
+   * ({@link #completionDeadline}) if that is later; never after the end of the reinstatement period, after which no
+   * renewal or reinstatement completes (R27). Then the certification lapses, or a reinstatement's expires.
+   */
+  public Date changesDeadline(int renewalYear, boolean extensionGranted, boolean reinstating) {
+    int days = rules.reviewDeadlines(PaymentReceived.reviewKind(reinstating)).changesDueDays();
+    Date asked = startOf(time.today().plusDays(days + 1L));
+    Date own = completionDeadline(renewalYear, extensionGranted, reinstating);
+    Date due = asked.after(own) ? asked : own;
+    Date last = expiryAt(renewalYear);
+    return due.after(last) ? last : due;
+  }
+
   private Date startOf(LocalDate day) {
     return Date.from(time.startOf(day)); // the engine's timers take a java.util.Date
   }

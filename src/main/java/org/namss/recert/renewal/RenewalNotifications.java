@@ -67,7 +67,13 @@ public class RenewalNotifications {
       }
       case SOMETHING_MISSING -> facts.put("missing", ce.progress(certificant, year).missing());
       case INVOICE_PLACED -> facts.putAll(invoiceFacts(invoiceId(execution)));
-      case CHANGES_REQUESTED -> facts.put("message", text(execution, REVIEW_MESSAGE));
+      case CHANGES_REQUESTED -> {
+        facts.put("message", text(execution, REVIEW_MESSAGE));
+        java.util.Date due = date(execution, CHANGES_DUE_AT); // the wait ends at 00:00 after the last day
+        if (due != null) {
+          facts.put("changesDue", due.toInstant().atZone(time.zone()).toLocalDate().minusDays(1));
+        }
+      }
       case REJECTED -> facts.put("reason", text(execution, REVIEW_MESSAGE));
       case EXTENSION_REFUSED -> facts.put("reason", text(execution, "refusalReason"));
       default -> { }

@@ -45,6 +45,8 @@ public final class RenewalVariables {
   public static final String COMPLETION_DEADLINE = "completionDeadline";
   public static final String REVIEW_DUE_AT = "reviewDueAt";
   public static final String REVIEW_ESCALATE_AT = "reviewEscalateAt";
+  /** When the changes a reviewer asked for are due ({@link RenewalDates#changesDeadline}), while they are awaited. */
+  public static final String CHANGES_DUE_AT = "changesDueAt";
 
   // what the task forms show: task-local copies of domain facts (ReviewSummaries, PaymentTaskListener)
   public static final String CERTIFICANT_NAME = "certificantName";

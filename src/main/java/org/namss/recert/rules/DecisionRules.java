@@ -170,7 +170,8 @@ public class DecisionRules {
                 .putValue(APPLICATION_KIND, applicationKind));
         return new ReviewDeadlines(
                 DecisionValues.toBigDecimal(row.get(REVIEW_DUE_DAYS), REVIEW_DUE_DAYS).intValueExact(),
-                DecisionValues.toBigDecimal(row.get(ESCALATE_DAYS), ESCALATE_DAYS).intValueExact());
+                DecisionValues.toBigDecimal(row.get(ESCALATE_DAYS), ESCALATE_DAYS).intValueExact(),
+                DecisionValues.toBigDecimal(row.get(CHANGES_DUE_DAYS), CHANGES_DUE_DAYS).intValueExact());
     }
 
     private DmnDecisionResult evaluate(String decisionKey, VariableMap variables) {

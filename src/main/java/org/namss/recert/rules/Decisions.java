@@ -26,11 +26,15 @@ public final class Decisions {
     public static final String CERTIFICATION_CYCLE = "certificationCycle";
     public static final String CYCLE_YEARS = "cycleYears";
 
-    /** R16: review due and escalation, in days after the fee is received. In: applicationKind. Out: reviewDueDays, escalateDays. */
+    /**
+     * R16: review due and escalation, in days after the fee is received (or the requested changes arrive); R25-R27:
+     * days to send requested changes. In: applicationKind. Out: reviewDueDays, escalateDays, changesDueDays.
+     */
     public static final String REVIEW_DEADLINES = "reviewDeadlines";
     public static final String APPLICATION_KIND = "applicationKind";
     public static final String REVIEW_DUE_DAYS = "reviewDueDays";
     public static final String ESCALATE_DAYS = "escalateDays";
+    public static final String CHANGES_DUE_DAYS = "changesDueDays";
 
     /** Folder of the DMN files, relative to the project root and to the class path. */
     public static final String FOLDER = "decisions";

@@ -1,4 +1,8 @@
 package org.namss.recert.rules;
 
-/** R16: the review is due {@code dueDays} after the fee is received and escalates after {@code escalateDays}. */
-public record ReviewDeadlines(int dueDays, int escalateDays) {}
+/**
+ * R16: the review is due {@code dueDays} after the fee is received (in a later round: after the requested changes
+ * arrive) and escalates after {@code escalateDays}; R25-R27 (decided): requested changes are due
+ * {@code changesDueDays} after staff ask for them.
+ */
+public record ReviewDeadlines(int dueDays, int escalateDays, int changesDueDays) {}

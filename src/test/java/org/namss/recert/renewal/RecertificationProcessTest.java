@@ -424,13 +424,24 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThat(renewal.instance()).isWaitingAt("ReceiveTask_AwaitChanges")
         .hasPassed("ServiceTask_SendChangesRequested").hasNotPassed("ServiceTask_RenewCertification");
     String to = renewal.certificant().primaryEmail();
-    assertThat(body(to, "Changes requested on your 2026 recertification application")).contains(message);
+    // due 30 days after the request (reviewDeadlines) or by the renewal's own deadline, the later: 31 December
+    assertThat(body(to, "Changes requested on your 2026 recertification application")).contains(message)
+        .contains("Please send them by December 31, 2026");
+    assertThat(application(renewal.certificant(), ApplicationKind.RECERTIFICATION).getStatus())
+        .isEqualTo(ApplicationStatus.CHANGES_REQUESTED);
 
+    // the changes arrive five weeks after the fee: the new round counts from them, it does not start overdue (R16)
+    setClock(LocalDate.of(YEAR, 12, 10));
     fixtures.credits(renewal.certificant(), LocalDate.of(YEAR, 5, 20), "2", true);
     executeDueJobs(renewal.pid());
     assertThat(renewal.instance()).isWaitingAt("UserTask_ReviewApplication");
     Task secondRound = taskOf(renewal.instance());
     assertThat(secondRound.getId()).isNotEqualTo(firstRound.getId());
+    assertThat(secondRound.getDueDate()).isEqualTo(Date.from(LocalDate.of(YEAR, 12, 31).atTime(10, 0)
+        .atZone(ZONE).toInstant()));
+    assertThat(application(renewal.certificant(), ApplicationKind.RECERTIFICATION).getStatus())
+        .isEqualTo(ApplicationStatus.IN_REVIEW);
+    assertThat(engine.getRuntimeService().getVariable(renewal.pid(), RenewalVariables.CHANGES_DUE_AT)).isNull();
     // a new round starts blank (no outcome of the first round pre-filled)
     assertThat(engine.getTaskService().getVariables(secondRound.getId())).doesNotContainKey("reviewOutcome");
 
@@ -444,6 +455,36 @@ class RecertificationProcessTest extends ApplicationTest {
         .isEqualTo(ApplicationStatus.APPROVED);
     assertThat(subjectsTo(to)).contains("Your CPCS recertification is approved: certified through December 31, 2029");
     verifyBadgeIssued(renewal.certificant(), "template-cpcs", 1);
+  }
+
+  @Test
+  @DisplayName("R16, R25: changes asked for on 20 December are due 30 days later; not sent, the certification lapses")
+  void changesNotSentInTimeLapse() throws Exception {
+    Renewal renewal = openWithEnoughCe("Nora", "Nochange", LocalDate.of(YEAR, 11, 5));
+    inReview(renewal);
+    setClock(LocalDate.of(YEAR, 12, 20));
+    executeDueJobs(renewal.pid()); // escalated to the team lead meanwhile (28 days after the fee)
+    engine.getTaskService().complete(taskOf(renewal.instance()).getId(),
+        Map.of("reviewOutcome", "REQUEST_CHANGES", "reviewMessage", "Please upload the June certificate."));
+    executeDueJobs(renewal.pid());
+    String to = renewal.certificant().primaryEmail();
+    assertThat(body(to, "Changes requested on your 2026 recertification application"))
+        .contains("Please send them by January 19, 2027");
+
+    // past the lapse date the renewal still waits for the changes it was promised (R25 counts CE and fee received)
+    setClock(LocalDate.of(YEAR + 1, 1, 19));
+    executeDueJobs(renewal.pid());
+    assertThat(renewal.instance()).isWaitingAt("ReceiveTask_AwaitChanges");
+    assertThat(status(renewal.certificant())).isEqualTo(CertificationStatus.ACTIVE);
+
+    setClock(LocalDate.of(YEAR + 1, 1, 20));
+    executeDueJobs(renewal.pid());
+    assertThat(renewal.instance()).isWaitingAt("EventGateway_AwaitReinstatement")
+        .hasPassedInOrder("ReceiveTask_AwaitChanges", "BoundaryEvent_ChangesDeadlinePassed", "Gateway_AlreadyLapsed",
+            "ServiceTask_LapseCertification", "ServiceTask_SendLapsedLetter")
+        .hasNotPassed("ServiceTask_RenewCertification");
+    assertThat(status(renewal.certificant())).isEqualTo(CertificationStatus.LAPSED);
+    assertThat(subjectsTo(to)).contains("Your CPCS certification has lapsed");
   }
 
   @Test
