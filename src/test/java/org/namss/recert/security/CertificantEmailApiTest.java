@@ -3,6 +3,7 @@ package org.namss.recert.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Map;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ class CertificantEmailApiTest extends ApiTestSupport {
 
   @BeforeEach
   void twoCertificants() {
+    setClock(LocalDate.of(YEAR, 9, 10));
     ann = fixtures.cpcs("Ann", "Able", YEAR);
     bob = fixtures.cpcs("Bob", "Baker", YEAR);
     annUser = newUser(Groups.CERTIFICANTS, ann.primaryEmail());
