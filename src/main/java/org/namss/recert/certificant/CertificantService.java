@@ -57,12 +57,18 @@ public class CertificantService {
         throw ApiException.invalid("certifications.initialCertificationDate", "must not be in the future");
       }
       int cycle = rules.cycleYears(held.type().name());
-      int renewalYear = held.renewalYear() != null ? held.renewalYear()
-          : Certification.firstRenewalYearFrom(held.initialCertificationDate(), currentYear, cycle);
+      // the first renewal year not before this one: this year's renewal is still open until 31 December (R8)
+      int firstOpen = Certification.firstRenewalYearFrom(held.initialCertificationDate(), currentYear, cycle);
+      int renewalYear = held.renewalYear() != null ? held.renewalYear() : firstOpen;
       if ((renewalYear - held.initialCertificationDate().getYear()) % cycle != 0
           || renewalYear <= held.initialCertificationDate().getYear()) {
         throw ApiException.invalid("certifications.renewalYear", "must be the initial certification year plus a "
             + "multiple of " + cycle + " (R3)");
+      }
+      if (renewalYear < firstOpen) {
+        throw ApiException.invalid("certifications.renewalYear", "must not be before " + firstOpen + ": a "
+            + "certification whose renewal year " + renewalYear + " has passed is lapsed or expired (R25-R27), not "
+            + "active");
       }
       certificant.addCertification(held.type(), held.initialCertificationDate(), renewalYear, time.now());
     }

@@ -9,7 +9,9 @@ import org.camunda.bpm.engine.impl.cfg.IdGenerator;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
 import org.namss.recert.renewal.RenewalVariables;
+import org.namss.recert.security.CertificantIdentityProvider;
 import org.namss.recert.security.IdentitySetup;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,6 +78,21 @@ public class EngineConfiguration {
   @Bean
   ProcessEnginePlugin engineIndexes() {
     return new EngineIndexes();
+  }
+
+  /**
+   * The engine's database user store with one limit: a certificant cannot change the e-mail address that links
+   * their account to a certificant ({@link CertificantIdentityProvider}, R2). It replaces the engine's default
+   * {@code DbIdentityServiceProvider}, for the engine REST API, the webapps and the application alike.
+   */
+  @Bean
+  ProcessEnginePlugin certificantIdentityProvider() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setIdentityProviderSessionFactory(new GenericManagerFactory(CertificantIdentityProvider.class));
+      }
+    };
   }
 
   /** Deploys the models and creates groups, authorizations and filters as soon as the engine is built. */

@@ -65,12 +65,14 @@ class RenewalCalendarProcessTest extends TimeTravelTest {
   @Test
   @DisplayName("R1a, R3, R8, R23: started for a year, opens on 1 Aug for those due only, notices to those not submitted")
   void aYearOfTheCalendar() {
+    // certified in 2027: due in 2030, registered while that renewal was still open (R25-R27)
+    setClock(LocalDate.of(YEAR - 1, 12, 31));
+    Certificant lastYear = fixtures.cpcs("Lea", "Lastyear", YEAR - 1);
     setClock(LocalDate.of(YEAR, 1, 2));
     Certificant ann = fixtures.cpcs("Ann", "Due", YEAR);
     Certificant bob = fixtures.cpcs("Bob", "Submits", YEAR);
     Certificant cat = fixtures.cpcs("Cat", "Due", YEAR);
     Certificant nextYear = fixtures.cpcs("Ned", "Nextyear", YEAR + 1); // certified in 2029: due in 2032 (R3)
-    Certificant lastYear = fixtures.cpcs("Lea", "Lastyear", YEAR - 1); // certified in 2027: due in 2030
 
     String pid = calendar.startYear(YEAR);
     executeDueJobs(pid);

@@ -111,6 +111,52 @@ class CertificantApiTest extends ApiTestSupport {
     assertThat(snapshot()).isEqualTo(before);
   }
 
+  static Stream<Arguments> passedRenewalYears() {
+    return Stream.of(
+        Arguments.of("2026-09-10", "2017-03-01", 2020, 2026),
+        Arguments.of("2026-09-10", "2017-03-01", 2023, 2026),
+        Arguments.of("2027-01-01", "2020-05-04", 2026, 2029)); // lapsed on 1 January (R25)
+  }
+
+  @ParameterizedTest(name = "on {0}: initially {1}, renewal year {2}")
+  @MethodSource("passedRenewalYears")
+  @DisplayName("R25-R27: an explicit renewal year that has passed is refused on the renewal year, nothing stored")
+  void renewalYearPassed(String today, String initial, int renewalYear, int firstOpen) {
+    setClock(LocalDate.parse(today));
+    Map<String, Object> body = registration(newNumber(), newNumber() + "@example.org");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cpcs = ((List<Map<String, Object>>) body.get("certifications")).get(0);
+    cpcs.put("initialCertificationDate", initial);
+    cpcs.put("renewalYear", renewalYear);
+    Map<String, Long> before = snapshot();
+
+    Response refused = postJson("/api/certificants", staff, body);
+
+    assertProblem(refused, 400, "renewalYear", "not be before " + firstOpen, "lapsed or expired", "R25-R27");
+    assertThat(refused.json().path("errors").get(0).path("field").asText())
+        .isEqualTo("certifications.renewalYear");
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("R8, R25: a renewal year of this year is still open until 31 December: registered, active")
+  void renewalYearOfThisYearStillOpen() {
+    setClock(LocalDate.of(2026, 12, 31).atTime(23, 30));
+    String number = newNumber();
+    Map<String, Object> body = registration(number, number + "@example.org");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cpcs = ((List<Map<String, Object>>) body.get("certifications")).get(0);
+    cpcs.put("initialCertificationDate", "2017-03-01");
+    cpcs.put("renewalYear", 2026);
+
+    Response created = postJson("/api/certificants", staff, body);
+
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    JsonNode stored = get("/api/certificants/" + number, staff).json().path("certifications").get(0);
+    assertThat(stored.path("renewalYear").asInt()).isEqualTo(2026);
+    assertThat(stored.path("status").asText()).isEqualTo("ACTIVE");
+  }
+
   @Test
   @DisplayName("R2: staff add another address; an address of someone else is refused (409) and nothing stored")
   void addEmail() {

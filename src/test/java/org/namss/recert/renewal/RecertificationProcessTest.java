@@ -819,13 +819,13 @@ class RecertificationProcessTest extends ApplicationTest {
   void tooEarlyAndExpiredSubmissionsAreRefused() {
     setClock(LocalDate.of(YEAR, 7, 31));
     Certificant early = fixtures.cpcs("Ed", "Early", YEAR);
+    Certificant late = fixtures.cpcs("Eve", "Expired", YEAR); // registered while YEAR's renewal is still open
     assertThatThrownBy(() -> renewals.submit(early, YEAR)).isInstanceOfSatisfying(ApiException.class, e -> {
       assertThat(e.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
       assertThat(e.getMessage()).isEqualTo("The application for renewal year 2026 opens on 2026-08-01 (R1a).");
     });
 
     setClock(LocalDate.of(YEAR + 1, 7, 1));
-    Certificant late = fixtures.cpcs("Eve", "Expired", YEAR);
     assertThatThrownBy(() -> renewals.submit(late, YEAR)).isInstanceOfSatisfying(ApiException.class, e -> {
       assertThat(e.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
       assertThat(e.getMessage()).isEqualTo(RenewalService.EXPIRED_MESSAGE).contains("new candidate");
