@@ -2,9 +2,13 @@ package org.namss.recert.extension;
 
 import static org.namss.recert.renewal.RenewalVariables.*;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -81,6 +85,9 @@ public class ExtensionService {
       throw ApiException.conflict(reason);
     });
     LocalDateTime requestedAt = time.localNow();
+    beforeApplicationOpens(due.renewalYear(), requestedAt.toLocalDate()).ifPresent(reason -> {
+      throw ApiException.refused(reason);
+    });
     CeProgress progress = ce.progress(managed, due.renewalYear());
     ExtensionDecision decision = rules.extensionEligibility(due.renewalYear(), progress.requirement().totalCredits(),
         progress.totalCredits(), requestedAt);
@@ -109,20 +116,53 @@ public class ExtensionService {
       throw new FormFieldValidationException(CERTIFICANT_NUMBER, reason); // Tasklist shows it; REST answers 400
     });
     DueRenewal due = StartForms.refusing(() -> certificants.renewalIn(certificant, year));
+    LocalDateTime requestedAt = requestedAt(execution);
+    beforeApplicationOpens(year, requestedAt.toLocalDate()).ifPresent(reason -> {
+      throw new FormFieldValidationException(REQUESTED_AT, reason);
+    });
+    execution.setVariable(REQUESTED_AT, requestedAt.toString());
     CeProgress progress = ce.progress(certificant, year);
     execution.setVariable(CERTIFICANT_ID, certificant.getId());
     execution.setVariable(CERTIFICANT_NUMBER, certificant.getNumber());
     execution.setProcessBusinessKey(businessKey(certificant.getNumber(), year) + "-extension");
     execution.setVariable(REQUIRED_TOTAL_CREDITS, progress.requirement().totalCredits().doubleValue());
     execution.setVariable(CERTIFICATE_CREDITS, progress.totalCredits().doubleValue());
-    if (execution.getVariable(REQUESTED_AT) == null) {
-      execution.setVariable(REQUESTED_AT, time.localNow().withNano(0).toString());
-    }
     if (execution.getVariable(APPLICATION_ID) == null) {
       RecertApplication application = StartForms.refusing(() -> createApplication(certificant, due));
       application.attachProcess(execution.getProcessInstanceId());
       execution.setVariable(APPLICATION_ID, application.getId());
     }
+  }
+
+  /**
+   * R20: when the request arrived, in the association's time zone: the start form's "Request received" for one
+   * that came by e-mail (Camunda Forms sends it with or without an offset), else now. Not in the future.
+   */
+  private LocalDateTime requestedAt(DelegateExecution execution) {
+    Object given = execution.getVariable(REQUESTED_AT);
+    LocalDateTime now = time.localNow().withNano(0);
+    if (given == null || given.toString().isBlank()) {
+      return now;
+    }
+    String text = given.toString().strip();
+    LocalDateTime at;
+    try {
+      at = text.matches(".*(Z|[+-]\\d\\d:?\\d\\d)$")
+          ? OffsetDateTime.parse(text).atZoneSameInstant(time.zone()).toLocalDateTime() : LocalDateTime.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new FormFieldValidationException(REQUESTED_AT, "must be a date and time such as 2026-12-01T16:30");
+    }
+    if (at.isAfter(now)) {
+      throw new FormFieldValidationException(REQUESTED_AT, "must not be in the future");
+    }
+    return at.withNano(0);
+  }
+
+  /** R1a, R20: an extension of a renewal year is asked for once its application opens (1 August), not before. */
+  private Optional<String> beforeApplicationOpens(int year, LocalDate on) {
+    LocalDate opens = rules.renewalCalendar(year).applicationOpens();
+    return on.isBefore(opens) ? Optional.of("An extension for renewal year " + year + " can be requested once its "
+        + "application opens on " + opens + " (R1a, R20).") : Optional.empty();
   }
 
   /**
@@ -170,12 +210,15 @@ public class ExtensionService {
   public void grant(DelegateExecution execution) {
     Long certificantId = certificantId(execution);
     int year = renewalYear(execution);
-    renewals.open(certificantId, year);
+    boolean opened = renewals.open(certificantId, year).isPresent();
+    RenewalCase renewal = cases.findByCertificantIdAndRenewalYear(certificantId, year).orElseThrow();
+    if (renewal.getPhase() != RenewalPhase.OPEN) {
+      throw new BadUserRequestException(notGrantable(renewal, year)); // Tasklist shows it; REST answers 400
+    }
+    String renewalPid = renewal.getProcessInstanceId();
     renewals.extend(certificantId, year);
     applications.findById(applicationId(execution)).orElseThrow()
         .decide(ApplicationStatus.APPROVED, null, time.now());
-    RenewalCase renewal = cases.findByCertificantIdAndRenewalYear(certificantId, year).orElseThrow();
-    String renewalPid = renewal.getProcessInstanceId();
     MessageCorrelationBuilder granted = runtimeService.createMessageCorrelation(MESSAGE_EXTENSION_GRANTED)
         .processInstanceId(renewalPid).setVariable(EXTENSION_GRANTED, true);
     if (runtimeService.createVariableInstanceQuery().processInstanceIdIn(renewalPid).variableName(COMPLETION_DEADLINE)
@@ -185,8 +228,23 @@ public class ExtensionService {
     try {
       granted.correlate();
     } catch (MismatchingMessageCorrelationException e) {
-      throw new IllegalStateException("The renewal " + year + " of certificant " + certificantId
-          + " is not waiting for an application; it cannot be extended now", e);
+      // opened by this grant, the renewal's first step (the "application open" e-mail) has not run yet
+      throw new BadUserRequestException("The " + year + " renewal of this certificant " + (opened ? "was not open "
+          + "yet" : "is not waiting for its application") + ", so it cannot be extended in this step: ask operations "
+          + "to open it (POST /api/renewals), then complete the audit again.", e);
     }
+  }
+
+  /** Why an approved audit cannot extend the renewal, and what staff do instead (R20, R25). */
+  private static String notGrantable(RenewalCase renewal, int year) {
+    return switch (renewal.getPhase()) {
+      case SUBMITTED -> "The " + year + " application was submitted while this audit was open, so no extension is "
+          + "needed: choose Refuse and say so in the reason.";
+      case LAPSED, EXPIRED -> "The " + year + " renewal lapsed before this audit was decided and can no longer be "
+          + "extended (R25): choose Refuse and say so in the reason; a reinstatement is possible until its deadline "
+          + "(R26).";
+      default -> "The " + year + " renewal is " + renewal.getPhase().name().toLowerCase(Locale.ROOT) + ", not "
+          + "waiting for its application, so it cannot be extended: choose Refuse and give the reason.";
+    };
   }
 }

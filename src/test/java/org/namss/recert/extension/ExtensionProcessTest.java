@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -264,5 +266,82 @@ class ExtensionProcessTest extends TimeTravelTest {
     assertThat(instance(accepted.getProcessInstanceId())).isWaitingAt("UserTask_AuditExtension");
     assertThat(feeCodes(onlyInvoice(jon))).containsExactly("EXTENSION_FEE");
     assertThat(instance(jonPid)).isWaitingAt("EventGateway_AwaitApplication");
+  }
+
+  @Test
+  @DisplayName("R1a, R20: before the application opens on 1 August an extension cannot be asked for (422, nothing "
+      + "started or invoiced); staff keying one that came by e-mail get the same reason on its date")
+  void refusedBeforeTheApplicationOpens() {
+    Certificant lou = dueIn2026("Lou", "Early");
+    fixtures.credits(lou, LocalDate.of(YEAR - 1, 3, 1), "20", true);
+    long before = extensionInstances();
+    setClock(LocalDate.of(YEAR, 7, 15));
+
+    assertThatThrownBy(() -> extensions.request(lou)).isInstanceOf(ApiException.class)
+        .hasMessage("An extension for renewal year 2026 can be requested once its application opens on 2026-08-01 "
+            + "(R1a, R20).");
+    assertThatThrownBy(() -> startByStaff(lou, "2026-07-14T09:00")).isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("once its application opens on 2026-08-01");
+    assertThat(extensionInstances()).isEqualTo(before);
+    assertThat(billing.invoicesOf(lou.getId())).isEmpty();
+    assertThat(cases.findByCertificantIdAndRenewalYear(lou.getId(), YEAR)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("R20: a request e-mailed at 16:30 on 1 December and keyed in the next morning is judged by when it "
+      + "arrived; a time in the future is refused")
+  void staffKeyTheTimeTheRequestArrived() {
+    Certificant max = dueIn2026("Max", "Mailed");
+    String renewalPid = openOnFirstOfAugust(max);
+    fixtures.credits(max, LocalDate.of(YEAR - 1, 3, 1), "20", true);
+    setClock(LocalDateTime.of(YEAR, 12, 2, 9, 15));
+
+    assertThatThrownBy(() -> startByStaff(max, "2026-12-02T09:30")).isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("must not be in the future");
+    assertThatThrownBy(() -> startByStaff(max, "yesterday")).isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("must be a date and time");
+    String pid = startByStaff(max, "2026-12-01T16:30");
+    executeDueJobs(pid);
+    assertThat(instance(pid)).isWaitingAt("UserTask_AuditExtension");
+    assertThat(engine.getRuntimeService().getVariable(pid, ExtensionService.REQUESTED_AT))
+        .isEqualTo("2026-12-01T16:30");
+    assertThat(feeCodes(onlyInvoice(max))).containsExactly("EXTENSION_FEE");
+    assertThat(instance(renewalPid)).isWaitingAt("EventGateway_AwaitApplication");
+  }
+
+  @Test
+  @DisplayName("R20: the application submitted while the audit is open: approving says to refuse instead (400), "
+      + "nothing extended")
+  void approvingAfterTheApplicationCameInSaysWhy() {
+    Certificant ned = dueIn2026("Ned", "Meanwhile");
+    String renewalPid = openOnFirstOfAugust(ned);
+    travelTo(renewalPid, LocalDate.of(YEAR, 11, 20));
+    fixtures.credits(ned, LocalDate.of(YEAR - 1, 3, 1), "16", true);
+    String extensionPid = extensions.request(ned).getProcessInstanceId();
+    executeDueJobs(extensionPid);
+    fixtures.enoughForSingle(ned, YEAR);
+    renewals.submit(ned, YEAR);
+    executeDueJobs(renewalPid);
+
+    assertThatThrownBy(() -> complete(extensionPid, "UserTask_AuditExtension", Map.of("auditOutcome", "APPROVE")))
+        .isInstanceOf(BadUserRequestException.class)
+        .hasMessage("The 2026 application was submitted while this audit was open, so no extension is needed: "
+            + "choose Refuse and say so in the reason.");
+    assertThat(instance(extensionPid)).isWaitingAt("UserTask_AuditExtension");
+    assertThat(status(ned)).isEqualTo(CertificationStatus.ACTIVE);
+    assertThat(cases.findByCertificantIdAndRenewalYear(ned.getId(), YEAR).orElseThrow().getPhase())
+        .isEqualTo(RenewalPhase.SUBMITTED);
+
+    complete(extensionPid, "UserTask_AuditExtension", Map.of("auditOutcome", "REFUSE",
+        "auditReason", "Your application arrived meanwhile; no extension is needed."));
+    assertThat(endOf(extensionPid)).isEqualTo("EndEvent_ExtensionRefused");
+  }
+
+  /** Staff start "Extension request" from Tasklist's start form, with the time the request arrived. */
+  private String startByStaff(Certificant certificant, String requestedAt) {
+    return engine.getFormService().submitStartForm(engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(ExtensionService.PROCESS_KEY).latestVersion().singleResult().getId(), Map.of(
+            "certificantNumber", certificant.getNumber(), "renewalYear", YEAR,
+            ExtensionService.REQUESTED_AT, requestedAt)).getId();
   }
 }

@@ -57,7 +57,7 @@ class FormsTest {
         keys.put("recordCheckPaymentForm", Set.of("checkNumber", "checkDate", "checkAmount", "checkPayer"));
         keys.put("reviewApplicationForm", Set.of("reviewOutcome", "reviewMessage"));
         keys.put("auditExtensionForm", Set.of("auditOutcome", "auditReason"));
-        keys.put("startExtensionForm", Set.of("certificantNumber", "renewalYear"));
+        keys.put("startExtensionForm", Set.of("certificantNumber", "renewalYear", "requestedAt"));
         keys.put("openRenewalYearForm", Set.of("renewalYear"));
         return keys;
     }
@@ -247,6 +247,18 @@ class FormsTest {
         }
         assertThat(label(input(form("startRenewalForm"), "submittedOn"))).isEqualTo("Application received on");
         assertThat(label(input(form("recordCheckPaymentForm"), "checkDate"))).isEqualTo("Date written on the check");
+    }
+
+    @Test
+    @DisplayName("R20: staff key when an e-mailed extension request arrived, a required local date and time")
+    void extensionRequestCarriesWhenItArrived() throws IOException {
+        JsonNode field = input(form("startExtensionForm"), "requestedAt");
+        assertThat(field.path("type").asText()).isEqualTo("datetime");
+        assertThat(field.path("subtype").asText()).isEqualTo("datetime");
+        // no offset: ExtensionService reads it in the association's time zone, as extensionEligibility compares it
+        assertThat(field.path("timeSerializingFormat").asText()).isEqualTo("no_timezone");
+        assertThat(field.path("validate").path("required").asBoolean()).isTrue();
+        assertThat(label(field)).isEqualTo("Request received on");
     }
 
     @Test
