@@ -170,9 +170,24 @@ public class RenewalService {
     }
     // the timers read their dates from renewalCalendar themselves (RenewalDates), the application's deadline too
     execution.setVariable(EXTENSION_GRANTED, false);
-    execution.setVariable(REINSTATING, false);
+    execution.setVariable(REINSTATING, opensAsReinstatement(applicationId(execution), certificant.getId(), year));
     execution.setVariable(CHECK_DATE, null); // read by the check task's re-decision (JUEL: it must exist)
     // no checkDatedOn: submissionTiming's FEEL reads a variable that is not set as null (no check yet, R15)
+  }
+
+  /**
+   * R25, R26: an application that opens its renewal after the lapse date (the renewal was never opened, e.g. the
+   * certificant was added late) is a reinstatement. The certification lapsed on that date, so it is lapsed now, and
+   * the renewal starts as one that lapsed: its deadline is the reinstatement deadline, not the lapse date that has
+   * passed (which would lapse it again at once and drop the application).
+   */
+  private boolean opensAsReinstatement(Long applicationId, Long certificantId, int year) {
+    boolean reinstatement = applicationId != null && applications.findById(applicationId)
+        .map(a -> a.getTiming() == SubmissionTiming.REINSTATEMENT).orElse(false);
+    if (reinstatement) {
+      lapse(certificantId, year);
+    }
+    return reinstatement;
   }
 
   private void registerStaffStart(DelegateExecution execution, Certificant certificant, int year, LocalDate on) {

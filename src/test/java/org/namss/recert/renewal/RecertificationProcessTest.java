@@ -886,6 +886,34 @@ class RecertificationProcessTest extends ApplicationTest {
   }
 
   @Test
+  @DisplayName("R25, R26: a renewal never opened (added late) and applied for in February starts as a "
+      + "reinstatement: lapsed, due by the reinstatement deadline, with the reinstatement fee; not lapsed again")
+  void neverOpenedRenewalAppliedForAfterTheLapseDateIsAReinstatement() throws Exception {
+    setClock(LocalDate.of(YEAR, 10, 1));
+    Certificant leo = fixtures.cpcs("Leo", "Late", YEAR);
+    fixtures.enoughForSingle(leo, YEAR);
+    setClock(LocalDate.of(YEAR + 1, 2, 10));
+    RecertApplication application = renewals.submit(leo, YEAR);
+    String pid = application.getProcessInstanceId();
+    ProcessInstance renewal = instance(pid);
+    executeDueJobs(pid);
+
+    assertThat(renewal).isWaitingAt("UserTask_RecordCheckPayment")
+        .hasNotPassed("BoundaryEvent_CompletionDeadlinePassed", "ServiceTask_LapseCertification");
+    assertThat(application.getKind()).isEqualTo(ApplicationKind.REINSTATEMENT);
+    assertThat(status(leo)).isEqualTo(CertificationStatus.LAPSED);
+    assertThat(timerDue(pid, "BoundaryEvent_CompletionDeadlinePassed"))
+        .isEqualTo(LocalDateTime.of(YEAR + 1, 7, 1, 0, 0));
+    Invoice invoice = billing.invoicesOf(leo.getId()).get(0);
+    assertThat(lines(invoice)).containsExactly("RECERTIFICATION_FEE=175.00", "REINSTATEMENT_FEE=100.00");
+    payByCardAndApprove(leo, invoice, pid);
+    assertThat(renewal).isEnded().hasPassed("EndEvent_Recertified");
+    assertThat(status(leo)).isEqualTo(CertificationStatus.ACTIVE);
+    assertThat(subjectsTo(leo.primaryEmail())).contains("Your CPCS certification is reinstated")
+        .doesNotContain("Your CPCS certification has lapsed");
+  }
+
+  @Test
   @DisplayName("R26: analysts correct the reinstatement deadline after the renewal opened: the expiry timer created at "
       + "the lapse and the lapse letter use the corrected table; the lapse timer set before keeps its date")
   void correctedCalendarReachesTimersCreatedAfterIt() throws Exception {
