@@ -1,6 +1,7 @@
 package org.namss.recert.renewal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.namss.recert.ce.CeActivity;
@@ -42,6 +43,16 @@ public class ReviewSummaries {
         + (progress.complete() ? "" : " - **short**: " + String.join(" ", progress.missing())));
     summary.put(RenewalVariables.CE_ACTIVITIES_MARKDOWN, list.isEmpty() ? "_No CE activities in the window._" : list);
     return summary;
+  }
+
+  /**
+   * R5, R10, R12: what keeps the credits from meeting the requirement now, with the verifications staff recorded
+   * while reviewing (a rejected activity no longer counts); empty when they meet it.
+   */
+  @Transactional
+  public List<String> shortfall(Long certificantId, int renewalYear) {
+    CeProgress progress = ce.progress(certificants.get(certificantId), renewalYear);
+    return progress.complete() && progress.missingCertificate().isEmpty() ? List.of() : progress.missing();
   }
 
   private static String line(String number, CeActivity a, boolean hasCertificate) {

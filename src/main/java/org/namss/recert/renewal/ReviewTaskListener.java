@@ -2,6 +2,7 @@ package org.namss.recert.renewal;
 
 import static org.namss.recert.renewal.RenewalVariables.*;
 
+import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * The review and audit tasks (R16, R20): on create, shows the reviewer the CE list and totals (task-local
  * variables, gone when the task completes); on complete, refuses an outcome without the message the
- * certificant must read.
+ * certificant must read, and a review's approval when the credits, with the verifications staff recorded while
+ * reviewing, no longer meet the requirement (R5, R12).
  */
 @Component("reviewTaskListener")
 public class ReviewTaskListener implements TaskListener {
@@ -43,6 +45,14 @@ public class ReviewTaskListener implements TaskListener {
       if (!approve && (message == null || message.toString().isBlank())) {
         throw new ProcessEngineException("Write the message the certificant will read: it is required to ask "
             + "for changes or to refuse");
+      }
+      if (approve && REVIEW_OUTCOME.equals(outcomeVariable)) {
+        // R5, R12: activities staff rejected while reviewing no longer count; approval needs the credits still met
+        List<String> shortfall = summaries.shortfall(certificantId(task), renewalYear(task));
+        if (!shortfall.isEmpty()) {
+          throw new ProcessEngineException("The credits no longer meet the requirement with the verifications "
+              + "recorded: " + String.join(" ", shortfall) + " Ask for changes instead of approving (R5).");
+        }
       }
     }
   }

@@ -41,6 +41,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
@@ -60,6 +61,8 @@ import org.namss.recert.badge.BadgeStatus;
 import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
 import org.namss.recert.ce.CeActivity;
+import org.namss.recert.ce.CeService;
+import org.namss.recert.ce.Verification;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.certificant.Certification;
@@ -485,6 +488,34 @@ class RecertificationProcessTest extends ApplicationTest {
         .hasNotPassed("ServiceTask_RenewCertification");
     assertThat(status(renewal.certificant())).isEqualTo(CertificationStatus.LAPSED);
     assertThat(subjectsTo(to)).contains("Your CPCS certification has lapsed");
+  }
+
+  @Test
+  @DisplayName("R5, R12: an activity staff reject while reviewing no longer counts: approving with the credits short "
+      + "is refused with what is missing; asking for changes goes on")
+  void approvalRefusedWhenVerificationsLeaveTheCreditsShort() throws Exception {
+    Renewal renewal = openWithEnoughCe("Vera", "Verified", LocalDate.of(YEAR, 11, 5));
+    inReview(renewal);
+    CeService ce = context.getBean(CeService.class);
+    // enoughForSingle: 16 approved credits, then 14 not approved; staff find the 14-credit course not eligible
+    CeActivity notEligible = ce.listWithCertificates(renewal.certificant().getId()).get(1).activity();
+    assertThat(notEligible.getCredits()).isEqualByComparingTo("14");
+    ce.verify(renewal.certificant(), notEligible.getId(), Verification.REJECTED, null);
+    Task review = taskOf(renewal.instance());
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("reviewOutcome", "APPROVE")))
+        .isInstanceOf(ProcessEngineException.class) // Tasklist shows the listener's message
+        .hasMessageContaining("The credits no longer meet the requirement with the verifications recorded: 14 more "
+            + "credits are needed in total (30 required, 16 counted")
+        .hasMessageContaining("Ask for changes instead of approving (R5).");
+    assertThat(renewal.instance()).isWaitingAt("UserTask_ReviewApplication")
+        .hasNotPassed("ServiceTask_RenewCertification");
+    assertThat(status(renewal.certificant())).isEqualTo(CertificationStatus.ACTIVE);
+
+    engine.getTaskService().complete(review.getId(), Map.of("reviewOutcome", "REQUEST_CHANGES",
+        "reviewMessage", "The June course is not eligible; please add 14 credits."));
+    executeDueJobs(renewal.pid());
+    assertThat(renewal.instance()).isWaitingAt("ReceiveTask_AwaitChanges");
   }
 
   @Test
