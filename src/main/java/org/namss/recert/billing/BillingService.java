@@ -3,6 +3,7 @@ package org.namss.recert.billing;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,6 +22,8 @@ import org.namss.recert.rules.DecisionRules;
 import org.namss.recert.rules.FeeLine;
 import org.namss.recert.rules.FeePurpose;
 import org.namss.recert.rules.SubmissionTiming;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -35,6 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class BillingService {
+
+  /** The unique index on payment.card_reference (V4): a database error naming it is a reused reference. */
+  static final String CARD_REFERENCE_INDEX = "uk_payment_card_reference";
 
   private static final Map<String, String> DESCRIPTIONS = Map.of(
       "RECERTIFICATION_FEE", "Recertification fee",
@@ -119,7 +125,10 @@ public class BillingService {
 
   public record CheckResult(Long paymentId, boolean paidInFull, BigDecimal balance, BigDecimal total) {}
 
-  /** A card payment confirmed through the API: the full open amount of one of the certificant's invoices. */
+  /**
+   * A card payment confirmed through the API: the full open amount of one of the certificant's invoices, with a card
+   * reference (the provider's charge id) no payment has yet.
+   */
   @Transactional
   public Payment recordCard(Certificant certificant, String invoiceNumber, BigDecimal amount, String reference,
       String recordedBy) {
@@ -133,10 +142,33 @@ public class BillingService {
     if (amount.setScale(2).compareTo(due) != 0) {
       throw ApiException.invalid("amount", "must be the amount due, " + due.toPlainString() + " USD");
     }
-    Payment payment = payments.save(Payment.byCard(invoice.getId(), amount, reference, time.today(), recordedBy,
-        time.now()));
+    // the reference is the provider's charge id: one charge pays one invoice, once
+    if (payments.existsByCardReference(reference)) {
+      throw cardReferenceRecorded(reference);
+    }
+    Payment payment;
+    try {
+      payment = payments.saveAndFlush(Payment.byCard(invoice.getId(), amount, reference, time.today(), recordedBy,
+          time.now()));
+    } catch (DataIntegrityViolationException e) {
+      // a confirmation with the same reference committed after the check above (V4's unique index)
+      if (violates(e, CARD_REFERENCE_INDEX)) {
+        throw cardReferenceRecorded(reference);
+      }
+      throw e;
+    }
     settle(invoice);
     return payment;
+  }
+
+  private static ApiException cardReferenceRecorded(String reference) {
+    return ApiException.conflict("Card reference " + reference + " is already recorded for a payment: a card charge "
+        + "pays one invoice once");
+  }
+
+  private static boolean violates(DataIntegrityViolationException e, String constraint) {
+    String message = NestedExceptionUtils.getMostSpecificCause(e).getMessage();
+    return message != null && message.toLowerCase(Locale.ROOT).contains(constraint);
   }
 
   /** A payment found by {@link #findPayments}, with the invoice it paid and the certificant's number. */

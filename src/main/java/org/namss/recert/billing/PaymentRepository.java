@@ -11,4 +11,8 @@ public interface PaymentRepository extends JpaRepository<Payment, Long>, JpaSpec
 
   @Query("select p from Payment p where p.invoiceId = :invoiceId order by p.id")
   List<Payment> findByInvoiceIdOrderByIdAsc(@Param("invoiceId") Long invoiceId);
+
+  /** Whether a payment has this card reference (unique: V4's index). */
+  @Query("select count(p) > 0 from Payment p where p.cardReference = :cardReference")
+  boolean existsByCardReference(@Param("cardReference") String cardReference);
 }

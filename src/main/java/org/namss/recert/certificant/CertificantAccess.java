@@ -22,17 +22,38 @@ public class CertificantAccess {
   @Transactional(readOnly = true)
   public Certificant require(String number) {
     ApiUser user = ApiUser.current();
-    Certificant certificant = certificants.findByNumber(number)
-        .orElseThrow(() -> ApiException.notFound("No certificant with number " + number));
+    Certificant certificant = find(number);
     if (!user.isStaff() && !certificant.hasEmail(user.email())) {
-      throw ApiException.notFound("No certificant with number " + number);
+      throw unknown(number);
     }
     return certificant;
+  }
+
+  /**
+   * The certificant whose card payment the caller confirms: only the payment provider's service account and staff
+   * (a payment taken by phone) may, for any certificant. Anyone else passes the usual check first, so someone
+   * else's number still answers 404 like an unknown one; a certificant's own number answers 403.
+   */
+  @Transactional(readOnly = true)
+  public Certificant requireCardPaymentConfirmer(String number) {
+    if (ApiUser.current().confirmsCardPayments()) {
+      return find(number);
+    }
+    require(number);
+    throw ApiException.forbidden("Only the payment provider or certification staff may confirm a card payment");
   }
 
   public void requireStaff() {
     if (!ApiUser.current().isStaff()) {
       throw ApiException.forbidden("Only certification staff may do this");
     }
+  }
+
+  private Certificant find(String number) {
+    return certificants.findByNumber(number).orElseThrow(() -> unknown(number));
+  }
+
+  private static ApiException unknown(String number) {
+    return ApiException.notFound("No certificant with number " + number);
   }
 }

@@ -33,7 +33,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What a certificant does in a renewal: submit the application, see invoices, pay by card. */
+/**
+ * What a certificant does in a renewal: submit the application, see invoices; and the confirmation of a card payment,
+ * which the payment provider (or staff) sends, never the certificant.
+ */
 @RestController
 @RequestMapping(path = "/api/certificants/{number}", produces = "application/json")
 @Tag(name = "Applications and payments")
@@ -99,12 +102,15 @@ public class ApplicationController {
     return billing.invoicesOf(certificant.getId()).stream().map(this::view).toList();
   }
 
-  @Operation(summary = "Confirm a card payment of an open invoice (from the payment provider)")
+  @Operation(summary = "Confirm a card payment of an open invoice (from the payment provider)",
+      description = "Only the payment provider's service account (group paymentService) and certification staff may "
+          + "confirm; a certificant gets 403. The card reference is the provider's charge id: one already recorded "
+          + "answers 409.")
   @PostMapping(path = "/invoices/{invoiceNumber}/card-payments", consumes = "application/json")
   public ResponseEntity<InvoiceView> payByCard(@PathVariable String number,
       @PathVariable @Pattern(regexp = "^[A-Z0-9-]{1,30}$", message = "must be an invoice number") String invoiceNumber,
       @Valid @RequestBody CardPaymentRequest request) {
-    Certificant certificant = access.require(number);
+    Certificant certificant = access.requireCardPaymentConfirmer(number);
     Invoice invoice = cardPayments.confirm(certificant, invoiceNumber, request.amount(), request.cardReference(),
         ApiUser.current().userId());
     return ResponseEntity.created(URI.create("/api/certificants/" + number + "/invoices"))

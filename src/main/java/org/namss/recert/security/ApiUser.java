@@ -16,6 +16,14 @@ public record ApiUser(String userId, String email, List<String> authorities) {
         || authorities.contains(Authorities.group(IdentitySetup.ADMIN_GROUP));
   }
 
+  /**
+   * Whether the caller may confirm a card payment: the payment provider's service account, or staff (a card payment
+   * taken by phone) and administrators. A certificant never confirms their own payment.
+   */
+  public boolean confirmsCardPayments() {
+    return authorities.contains(Authorities.group(Groups.PAYMENT_SERVICE)) || isStaff();
+  }
+
   public boolean isOperations() {
     return authorities.contains(Authorities.group(Groups.OPERATIONS))
         || authorities.contains(Authorities.group(IdentitySetup.ADMIN_GROUP));

@@ -63,6 +63,9 @@ public class IdentitySetup {
     createGroup(org.namss.recert.security.Groups.ANALYSTS, "Business analysts", Groups.GROUP_TYPE_WORKFLOW);
     createGroup(org.namss.recert.security.Groups.OPERATIONS, "Operations", Groups.GROUP_TYPE_WORKFLOW);
     createGroup(org.namss.recert.security.Groups.CERTIFICANTS, "Certificants", Groups.GROUP_TYPE_WORKFLOW);
+    // the payment provider's service account: the API's card-payment confirmation only, so no authorization here
+    createGroup(org.namss.recert.security.Groups.PAYMENT_SERVICE, "Payment provider (service account)",
+        Groups.GROUP_TYPE_WORKFLOW);
     createAdministrator();
     grantAdministrators();
     grantStaff(org.namss.recert.security.Groups.STAFF);

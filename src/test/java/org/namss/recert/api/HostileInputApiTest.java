@@ -42,14 +42,15 @@ class HostileInputApiTest extends ApiTestSupport {
   static final String OTHER_EMAIL = "other.hx@example.org";
   static final String OWNER_ID = "hostileowner";
   static final String STAFF_ID = "hostilestaff";
+  static final String PAYMENTS_ID = "hostilepayments";
   static final String PASSWORD = "hostile-test-password";
   static final String BIG = "A".repeat(2 * 1024 * 1024);
 
   @Autowired CertificantService certificants;
   @Autowired CeService ce;
 
-  /** Who sends the request. */
-  enum Who { ANONYMOUS, OWNER, STAFF }
+  /** Who sends the request: PAYMENTS is the payment provider's service account (card payments). */
+  enum Who { ANONYMOUS, OWNER, STAFF, PAYMENTS }
 
   record Case(String name, Who who, String method, String path, String contentType, Supplier<byte[]> body,
       int status, String... detail) {
@@ -74,6 +75,7 @@ class HostileInputApiTest extends ApiTestSupport {
     }
     user(OWNER_ID, TARGET_EMAIL, Groups.CERTIFICANTS);
     user(STAFF_ID, null, Groups.STAFF);
+    user(PAYMENTS_ID, null, Groups.PAYMENT_SERVICE);
     otherActivityId = ce.listWithCertificates(other.getId()).get(0).activity().getId();
     assertThat(target.getId()).isNotNull();
   }
@@ -99,6 +101,7 @@ class HostileInputApiTest extends ApiTestSupport {
       case ANONYMOUS -> Caller.ANONYMOUS;
       case OWNER -> new Caller(OWNER_ID, PASSWORD);
       case STAFF -> new Caller(STAFF_ID, PASSWORD);
+      case PAYMENTS -> new Caller(PAYMENTS_ID, PASSWORD);
     };
     String path = c.path().replace("{n}", TARGET).replace("{o}", OTHER)
         .replace("{oa}", String.valueOf(otherActivityId));
@@ -444,25 +447,30 @@ class HostileInputApiTest extends ApiTestSupport {
         null, null, 404, "No certificant"));
   }
 
+  /** Card payments are confirmed by the payment provider's service account (or staff), never the certificant. */
   static void payments(List<Case> all) {
     String pay = "/api/certificants/{n}/invoices/%s/card-payments";
-    json(all, "card: invoice number in lower case", Who.OWNER, pay.formatted("inv-1"),
+    json(all, "card: invoice number in lower case", Who.PAYMENTS, pay.formatted("inv-1"),
         "{\"amount\":10,\"cardReference\":\"ch_1\"}", 400, "invoiceNumber");
-    json(all, "card: negative amount", Who.OWNER, pay.formatted("INV-1"),
+    json(all, "card: negative amount", Who.PAYMENTS, pay.formatted("INV-1"),
         "{\"amount\":-5,\"cardReference\":\"ch_1\"}", 400, "amount");
-    json(all, "card: amount a word", Who.OWNER, pay.formatted("INV-1"),
+    json(all, "card: amount a word", Who.PAYMENTS, pay.formatted("INV-1"),
         "{\"amount\":\"ten\",\"cardReference\":\"ch_1\"}", 400, "amount");
-    json(all, "card: amount 1e9", Who.OWNER, pay.formatted("INV-1"), "{\"amount\":1e9,\"cardReference\":\"ch_1\"}",
-        400, "amount");
-    json(all, "card: reference with markup", Who.OWNER, pay.formatted("INV-1"),
+    json(all, "card: amount 1e9", Who.PAYMENTS, pay.formatted("INV-1"),
+        "{\"amount\":1e9,\"cardReference\":\"ch_1\"}", 400, "amount");
+    json(all, "card: reference with markup", Who.PAYMENTS, pay.formatted("INV-1"),
         "{\"amount\":10,\"cardReference\":\"<script>\"}", 400, "cardReference");
-    json(all, "card: reference missing", Who.OWNER, pay.formatted("INV-1"), "{\"amount\":10}", 400,
+    json(all, "card: reference missing", Who.PAYMENTS, pay.formatted("INV-1"), "{\"amount\":10}", 400,
         "cardReference");
-    json(all, "card: unknown invoice", Who.OWNER, pay.formatted("INV-NOPE-1"),
+    json(all, "card: unknown invoice", Who.PAYMENTS, pay.formatted("INV-NOPE-1"),
         "{\"amount\":10,\"cardReference\":\"ch_1\"}", 404, "No invoice");
-    json(all, "card: someone else's account", Who.OWNER,
+    json(all, "card: unknown certificant", Who.PAYMENTS, "/api/certificants/HX-NOPE-9/invoices/INV-1/card-payments",
+        "{\"amount\":10,\"cardReference\":\"ch_1\"}", 404, "No certificant with number HX-NOPE-9");
+    json(all, "card: by the certificant, for their own invoice", Who.OWNER, pay.formatted("INV-NOPE-1"),
+        "{\"amount\":10,\"cardReference\":\"ch_1\"}", 403, "payment provider");
+    json(all, "card: by a certificant, someone else's account (404 as unknown)", Who.OWNER,
         "/api/certificants/{o}/invoices/INV-1/card-payments", "{\"amount\":10,\"cardReference\":\"ch_1\"}", 404,
-        "No certificant");
+        "No certificant with number " + OTHER);
   }
 
   static void operations(List<Case> all) {

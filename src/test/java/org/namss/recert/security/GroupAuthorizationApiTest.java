@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngines;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.namss.recert.api.ApiTestSupport;
 import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
+import org.namss.recert.billing.InvoiceStatus;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.renewal.CardPayments;
 import org.namss.recert.renewal.RenewalService;
@@ -55,20 +57,33 @@ class GroupAuthorizationApiTest extends ApiTestSupport {
 
   /** A renewal paid by card and waiting at the staff's review task (R16), with its escalation timer. */
   void renewalAtReview() {
+    Invoice invoice = renewalAwaitingPayment();
+    // a card reference pays one invoice once (V4): this class's renewals share the database with other tests
+    cardPayments.confirm(jane, invoice.getInvoiceNumber(), invoice.getTotal(), "ch_" + invoice.getInvoiceNumber(),
+        "jane");
+    executeDueJobs(pid);
+    review = engine.getTaskService().createTaskQuery().processInstanceId(pid).singleResult();
+    assertThat(review.getTaskDefinitionKey()).isEqualTo("UserTask_ReviewApplication");
+  }
+
+  /** Jane's renewal, submitted: its invoice waits for the payment (card, or check at the staff's task). */
+  Invoice renewalAwaitingPayment() {
     TestServers.credly().stubFor(post("/v1/organizations/org-42/badges")
         .willReturn(okJson("{\"data\":{\"id\":\"badge-1\"}}").withStatus(201)));
     setClock(LocalDate.of(YEAR, 11, 20));
     jane = fixtures.cpcs("Jane", "Doe", YEAR);
-    fixtures.enoughForSingle(jane, YEAR);
-    pid = renewals.open(jane.getId(), YEAR).orElseThrow();
-    executeDueJobs(pid);
-    renewals.submit(jane, YEAR);
-    executeDueJobs(pid);
-    Invoice invoice = billing.invoicesOf(jane.getId()).get(0);
-    cardPayments.confirm(jane, invoice.getInvoiceNumber(), invoice.getTotal(), "ch_1", "jane");
-    executeDueJobs(pid);
-    review = engine.getTaskService().createTaskQuery().processInstanceId(pid).singleResult();
-    assertThat(review.getTaskDefinitionKey()).isEqualTo("UserTask_ReviewApplication");
+    pid = submitted(jane);
+    return billing.invoicesOf(jane.getId()).get(0);
+  }
+
+  /** Opens the certificant's renewal (30 credits, R5) and submits the application; returns the process instance. */
+  String submitted(Certificant certificant) {
+    fixtures.enoughForSingle(certificant, YEAR);
+    String id = renewals.open(certificant.getId(), YEAR).orElseThrow();
+    executeDueJobs(id);
+    renewals.submit(certificant, YEAR);
+    executeDueJobs(id);
+    return id;
   }
 
   static Stream<Arguments> closedWithoutCredentials() {
@@ -220,6 +235,57 @@ class GroupAuthorizationApiTest extends ApiTestSupport {
     assertThat(get("/engine-rest/task", janeUser).json()).isEmpty();
     assertThat(get("/engine-rest/process-instance/" + pid + "/variables", janeUser).status()).isEqualTo(403);
     assertThat(get("/actuator/metrics", janeUser).status()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("Card payments: the payment provider's account and staff confirm them; a certificant may not, not even "
+      + "with the exact total (403, the invoice stays open), and someone else's number is 404")
+  void cardPaymentsOnlyFromTheProviderAndStaff() {
+    Invoice invoice = renewalAwaitingPayment();
+    Certificant other = fixtures.cpcs("Otto", "Other", YEAR);
+    Caller janeUser = newUser(Groups.CERTIFICANTS, jane.primaryEmail());
+    String madeUp = "{\"amount\":" + invoice.getTotal().toPlainString() + ",\"cardReference\":\"ch_made_up\"}";
+    Map<String, Long> before = snapshot();
+
+    assertProblem(postJson(cardPayment(jane, invoice), janeUser, madeUp), 403, "payment provider");
+    assertProblem(postJson(cardPayment(other, invoice), janeUser, madeUp), 404, "No certificant with number");
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(billing.invoice(invoice.getId()).getStatus()).isEqualTo(InvoiceStatus.OPEN);
+    assertThat(billing.paymentsOf(invoice.getId())).isEmpty();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pid).singleResult()
+        .getTaskDefinitionKey()).isEqualTo("UserTask_RecordCheckPayment");
+
+    // the payment provider's integration: the payment, recorded as the provider's; the renewal goes to review
+    Caller provider = newUser(Groups.PAYMENT_SERVICE, null);
+    Response paid = postJson(cardPayment(jane, invoice), provider, Map.of("amount", invoice.getTotal(),
+        "cardReference", "ch_" + invoice.getInvoiceNumber()));
+    assertThat(paid.status()).as("%s", paid).isEqualTo(201);
+    assertThat(paid.json().path("status").asText()).isEqualTo("PAID");
+    assertThat(billing.paymentsOf(invoice.getId())).singleElement()
+        .satisfies(p -> assertThat(p.getRecordedBy()).isEqualTo(provider.userId()));
+    executeDueJobs(pid);
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pid).singleResult()
+        .getTaskDefinitionKey()).isEqualTo("UserTask_ReviewApplication");
+    // and nothing else: no certificant to read, no task, no process data (no Camunda rights: IdentitySetupTest)
+    assertThat(get("/api/certificants/" + jane.getNumber(), provider).status()).isEqualTo(404);
+    assertThat(get("/engine-rest/task?processInstanceId=" + pid, provider).json()).isEmpty();
+    assertThat(get("/engine-rest/process-instance/" + pid + "/variables", provider).status()).isEqualTo(403);
+
+    // certification staff: a card payment taken by phone
+    String ottoPid = submitted(other);
+    Invoice ottos = billing.invoicesOf(other.getId()).get(0);
+    Response byPhone = postJson(cardPayment(other, ottos), newUser(Groups.STAFF, null), Map.of("amount",
+        ottos.getTotal(), "cardReference", "ch_" + ottos.getInvoiceNumber()));
+    assertThat(byPhone.status()).as("%s", byPhone).isEqualTo(201);
+    assertThat(byPhone.json().path("status").asText()).isEqualTo("PAID");
+    executeDueJobs(ottoPid);
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(ottoPid).singleResult()
+        .getTaskDefinitionKey()).isEqualTo("UserTask_ReviewApplication");
+  }
+
+  private static String cardPayment(Certificant certificant, Invoice invoice) {
+    return "/api/certificants/" + certificant.getNumber() + "/invoices/" + invoice.getInvoiceNumber()
+        + "/card-payments";
   }
 
   private Response deployDmn(Caller caller) {

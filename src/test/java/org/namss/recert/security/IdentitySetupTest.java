@@ -105,14 +105,20 @@ class IdentitySetupTest {
   }
 
   @Test
-  @DisplayName("Groups, authorizations and filters are created once: a second and third start add nothing")
+  @DisplayName("Groups (paymentService without Camunda rights), authorizations and filters are created once: a second "
+      + "and third start add nothing")
   void idempotent() {
     TestEngines.Database database = newDatabase();
     ProcessEngine engine = start(database, null);
     Map<String, Long> first = counts(engine);
     assertThat(engine.getIdentityService().createGroupQuery().list()).extracting(g -> g.getId())
         .containsExactlyInAnyOrder("camunda-admin", Groups.STAFF, Groups.LEAD, Groups.ANALYSTS, Groups.OPERATIONS,
-            Groups.CERTIFICANTS);
+            Groups.CERTIFICANTS, Groups.PAYMENT_SERVICE);
+    // the payment provider's service account only confirms card payments through the API: no Camunda rights, only
+    // what Camunda gives every new group (its members read the group itself)
+    assertThat(engine.getAuthorizationService().createAuthorizationQuery().groupIdIn(Groups.PAYMENT_SERVICE).list())
+        .extracting(a -> a.getResourceType() + " " + a.getResourceId())
+        .containsExactly(Resources.GROUP.resourceType() + " " + Groups.PAYMENT_SERVICE);
     assertThat(engine.getFilterService().createFilterQuery().list()).extracting(f -> f.getName())
         .containsExactlyInAnyOrder("Certification staff: review and payments", "Certification lead: escalations");
     assertThat(engine.getAuthorizationService().createAuthorizationQuery().groupIdIn(Groups.ANALYSTS)
