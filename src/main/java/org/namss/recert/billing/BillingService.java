@@ -96,6 +96,22 @@ public class BillingService {
   }
 
   /**
+   * An invoice no longer owed (its extension request was refused, R20): void while it is open, so that it can no
+   * longer be paid (a card payment of a void invoice answers 409); one already paid stays paid.
+   *
+   * @return whether it was voided
+   */
+  @Transactional
+  public boolean voidIfOpen(Long invoiceId) {
+    Invoice invoice = invoices.findById(invoiceId).orElseThrow();
+    if (invoice.getStatus() != InvoiceStatus.OPEN) {
+      return false;
+    }
+    invoice.markVoid();
+    return true;
+  }
+
+  /**
    * Records a check staff received (R14). The timing was decided again with the check's date: when it changed
    * (a check dated on or before 1 December, R15) the open invoice is re-itemized before the payment is applied.
    *

@@ -21,6 +21,7 @@ import org.namss.recert.application.ApplicationKind;
 import org.namss.recert.application.ApplicationStatus;
 import org.namss.recert.application.RecertApplication;
 import org.namss.recert.application.RecertApplicationRepository;
+import org.namss.recert.billing.BillingService;
 import org.namss.recert.ce.CeProgress;
 import org.namss.recert.ce.CeService;
 import org.namss.recert.certificant.Certificant;
@@ -60,10 +61,11 @@ public class ExtensionService {
   private final RuntimeService runtimeService;
   private final TimeSource time;
   private final RenewalDates dates;
+  private final BillingService billing;
 
   public ExtensionService(CertificantService certificants, CeService ce, DecisionRules rules,
       RecertApplicationRepository applications, RenewalCaseRepository cases, RenewalService renewals,
-      RuntimeService runtimeService, TimeSource time, RenewalDates dates) {
+      RuntimeService runtimeService, TimeSource time, RenewalDates dates, BillingService billing) {
     this.certificants = certificants;
     this.ce = ce;
     this.rules = rules;
@@ -73,6 +75,7 @@ public class ExtensionService {
     this.runtimeService = runtimeService;
     this.time = time;
     this.dates = dates;
+    this.billing = billing;
   }
 
   /** The certificant asks through the API: refused at once with the table's reason, or started. */
@@ -200,6 +203,10 @@ public class ExtensionService {
     execution.setVariable(REFUSAL_REASON, reason);
     applications.findById(applicationId(execution)).orElseThrow()
         .decide(ApplicationStatus.REJECTED, reason, time.now());
+    Long invoiceId = invoiceId(execution); // none when refused at once, before invoicing
+    if (invoiceId != null) {
+      billing.voidIfOpen(invoiceId);
+    }
   }
 
   /**

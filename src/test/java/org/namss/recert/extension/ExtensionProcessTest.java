@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.namss.recert.api.ApiException;
 import org.namss.recert.application.RecertApplication;
 import org.namss.recert.billing.Invoice;
+import org.namss.recert.billing.InvoiceStatus;
+import org.namss.recert.rules.FeePurpose;
 import org.namss.recert.calendar.TimeTravelTest;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificationStatus;
@@ -335,6 +337,11 @@ class ExtensionProcessTest extends TimeTravelTest {
     complete(extensionPid, "UserTask_AuditExtension", Map.of("auditOutcome", "REFUSE",
         "auditReason", "Your application arrived meanwhile; no extension is needed."));
     assertThat(endOf(extensionPid)).isEqualTo("EndEvent_ExtensionRefused");
+    // the refused request's fee is no longer owed: its open invoice is void and cannot be paid any more
+    Invoice fee = billing.invoicesOf(ned.getId()).stream()
+        .filter(i -> i.getPurpose() == FeePurpose.EXTENSION).findFirst().orElseThrow();
+    assertThat(fee.getStatus()).isEqualTo(InvoiceStatus.VOID);
+    assertThatThrownBy(() -> payByCard(ned, fee)).isInstanceOf(ApiException.class).hasMessageContaining("VOID");
   }
 
   /** Staff start "Extension request" from Tasklist's start form, with the time the request arrived. */
