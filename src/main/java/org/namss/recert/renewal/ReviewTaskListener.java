@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component("reviewTaskListener")
 public class ReviewTaskListener implements TaskListener {
 
+  static final List<String> REVIEW_OUTCOMES = List.of("APPROVE", "REQUEST_CHANGES", "REJECT");
+  static final List<String> AUDIT_OUTCOMES = List.of("APPROVE", "REFUSE");
+
   private final ReviewSummaries summaries;
 
   public ReviewTaskListener(ReviewSummaries summaries) {
@@ -39,6 +42,11 @@ public class ReviewTaskListener implements TaskListener {
       Object outcome = task.getVariable(outcomeVariable);
       if (outcome == null) {
         throw new ProcessEngineException("Choose an outcome before completing the review");
+      }
+      // the form offers these; a client of the REST API may send anything, which no gateway flow would take
+      List<String> outcomes = REVIEW_OUTCOME.equals(outcomeVariable) ? REVIEW_OUTCOMES : AUDIT_OUTCOMES;
+      if (!outcomes.contains(outcome.toString())) {
+        throw new ProcessEngineException("The outcome '" + outcome + "' is not one of " + outcomes);
       }
       boolean approve = "APPROVE".equals(outcome.toString());
       Object message = task.getVariable(messageVariable);

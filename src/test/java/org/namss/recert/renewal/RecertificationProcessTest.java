@@ -512,6 +512,12 @@ class RecertificationProcessTest extends ApplicationTest {
         .hasNotPassed("ServiceTask_RenewCertification");
     assertThat(status(renewal.certificant())).isEqualTo(CertificationStatus.ACTIVE);
 
+    // what the form cannot send, a REST client can: refused with what is allowed, the task stays
+    assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("reviewOutcome", "Approve")))
+        .hasMessageContaining("The outcome 'Approve' is not one of [APPROVE, REQUEST_CHANGES, REJECT]");
+    assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(),
+        Map.of("reviewOutcome", "REQUEST_CHANGES"))).hasMessageContaining("Write the message the certificant will read");
+    assertThat(renewal.instance()).isWaitingAt("UserTask_ReviewApplication");
     engine.getTaskService().complete(review.getId(), Map.of("reviewOutcome", "REQUEST_CHANGES",
         "reviewMessage", "The June course is not eligible; please add 14 credits."));
     executeDueJobs(renewal.pid());
