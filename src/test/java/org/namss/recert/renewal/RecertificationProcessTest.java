@@ -516,7 +516,8 @@ class RecertificationProcessTest extends ApplicationTest {
     assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("reviewOutcome", "Approve")))
         .hasMessageContaining("The outcome 'Approve' is not one of [APPROVE, REQUEST_CHANGES, REJECT]");
     assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(),
-        Map.of("reviewOutcome", "REQUEST_CHANGES"))).hasMessageContaining("Write the message the certificant will read");
+        Map.of("reviewOutcome", "REQUEST_CHANGES")))
+        .hasMessageContaining("Write the message the certificant will read");
     assertThat(renewal.instance()).isWaitingAt("UserTask_ReviewApplication");
     engine.getTaskService().complete(review.getId(), Map.of("reviewOutcome", "REQUEST_CHANGES",
         "reviewMessage", "The June course is not eligible; please add 14 credits."));
