@@ -87,7 +87,7 @@ public class ExtensionService {
     notAwaitingApplication(managed.getId(), due.renewalYear()).ifPresent(reason -> {
       throw ApiException.conflict(reason);
     });
-    LocalDateTime requestedAt = time.localNow();
+    LocalDateTime requestedAt = time.localNow().withNano(0); // to the second, as staff key it
     beforeApplicationOpens(due.renewalYear(), requestedAt.toLocalDate()).ifPresent(reason -> {
       throw ApiException.refused(reason);
     });
@@ -143,9 +143,9 @@ public class ExtensionService {
    */
   private LocalDateTime requestedAt(DelegateExecution execution) {
     Object given = execution.getVariable(REQUESTED_AT);
-    LocalDateTime now = time.localNow().withNano(0);
+    LocalDateTime now = time.localNow();
     if (given == null || given.toString().isBlank()) {
-      return now;
+      return now.withNano(0);
     }
     String text = given.toString().strip();
     LocalDateTime at;

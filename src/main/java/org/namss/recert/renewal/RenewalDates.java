@@ -58,7 +58,11 @@ public class RenewalDates {
    * renewal or reinstatement completes (R27). Then the certification lapses, or a reinstatement's expires.
    */
   public Date changesDeadline(int renewalYear, boolean extensionGranted, boolean reinstating) {
-    int days = rules.reviewDeadlines(PaymentReceived.reviewKind(reinstating)).changesDueDays();
+    Integer days = rules.reviewDeadlines(PaymentReceived.reviewKind(reinstating)).changesDueDays();
+    if (days == null) {
+      throw new IllegalStateException("The decision table reviewDeadlines has no changesDueDays output, which says "
+          + "when the changes a reviewer asks for are due: deploy a version with it (docs/analysts.md)");
+    }
     Date asked = startOf(time.today().plusDays(days + 1L));
     Date own = completionDeadline(renewalYear, extensionGranted, reinstating);
     Date due = asked.after(own) ? asked : own;

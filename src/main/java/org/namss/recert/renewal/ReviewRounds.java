@@ -4,6 +4,7 @@ import static org.namss.recert.renewal.RenewalVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.namss.recert.application.ApplicationStatus;
+import org.namss.recert.config.TimeSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Component;
  *       ({@code changesDueAt}, which the wait's timer and the e-mail read): if they do not arrive by then, the
  *       certification lapses (a reinstatement's expires) as at the application's own deadline;</li>
  *   <li>when they arrive the application is IN_REVIEW again and the new round is due, and escalates, counted from
- *       now (reviewDeadlines), not from the fee: a round counted from the fee would start overdue.</li>
+ *       now (reviewDeadlines), not from the fee: a round counted from the fee would start overdue;</li>
+ *   <li>when they do not ({@code changesNotReceived}, on the timer's flow) the application is closed as REJECTED
+ *       with that reason, as a rejected one is, before the certification lapses.</li>
  * </ul>
  */
 @Component("reviewRounds")
@@ -24,11 +27,13 @@ public class ReviewRounds {
   private final RenewalService renewals;
   private final RenewalDates dates;
   private final PaymentReceived paymentReceived;
+  private final TimeSource time;
 
-  public ReviewRounds(RenewalService renewals, RenewalDates dates, PaymentReceived paymentReceived) {
+  public ReviewRounds(RenewalService renewals, RenewalDates dates, PaymentReceived paymentReceived, TimeSource time) {
     this.renewals = renewals;
     this.dates = dates;
     this.paymentReceived = paymentReceived;
+    this.time = time;
   }
 
   public void changesRequested(DelegateExecution execution) {
@@ -41,5 +46,18 @@ public class ReviewRounds {
     execution.setVariables(paymentReceived.reviewDates(flag(execution, REINSTATING)));
     execution.removeVariable(CHANGES_DUE_AT);
     renewals.moveApplication(applicationId(execution), ApplicationStatus.IN_REVIEW);
+  }
+
+  /** The changes did not arrive in time: the application is closed as rejected, with why, before the lapse. */
+  public void changesNotReceived(DelegateExecution execution) {
+    Long applicationId = applicationId(execution);
+    if (applicationId != null) {
+      renewals.reject(applicationId, "The changes asked for did not arrive by " + lastDay(date(execution,
+          CHANGES_DUE_AT)) + ".");
+    }
+  }
+
+  private String lastDay(java.util.Date due) {
+    return due.toInstant().atZone(time.zone()).toLocalDate().minusDays(1).toString(); // the wait ends at 00:00 after
   }
 }

@@ -171,7 +171,9 @@ public class DecisionRules {
         return new ReviewDeadlines(
                 DecisionValues.toBigDecimal(row.get(REVIEW_DUE_DAYS), REVIEW_DUE_DAYS).intValueExact(),
                 DecisionValues.toBigDecimal(row.get(ESCALATE_DAYS), ESCALATE_DAYS).intValueExact(),
-                DecisionValues.toBigDecimal(row.get(CHANGES_DUE_DAYS), CHANGES_DUE_DAYS).intValueExact());
+                // read only where changes are asked for: a table version without it still serves every payment
+                row.get(CHANGES_DUE_DAYS) == null ? null
+                        : DecisionValues.toBigDecimal(row.get(CHANGES_DUE_DAYS), CHANGES_DUE_DAYS).intValueExact());
     }
 
     private DmnDecisionResult evaluate(String decisionKey, VariableMap variables) {

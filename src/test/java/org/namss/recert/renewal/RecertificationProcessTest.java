@@ -488,6 +488,9 @@ class RecertificationProcessTest extends ApplicationTest {
         .hasNotPassed("ServiceTask_RenewCertification");
     assertThat(status(renewal.certificant())).isEqualTo(CertificationStatus.LAPSED);
     assertThat(subjectsTo(to)).contains("Your CPCS certification has lapsed");
+    RecertApplication closed = application(renewal.certificant(), ApplicationKind.RECERTIFICATION);
+    assertThat(closed.getStatus()).isEqualTo(ApplicationStatus.REJECTED);
+    assertThat(closed.getDecisionNote()).isEqualTo("The changes asked for did not arrive by 2027-01-19.");
   }
 
   @Test
