@@ -40,4 +40,9 @@ public class TimeSource {
   public Instant startOf(LocalDate date) {
     return date.atStartOfDay(zone).toInstant();
   }
+
+  /** The last calendar date of a wait that ends at {@code end}, the start of the next day ({@link #startOf}). */
+  public LocalDate lastDayBefore(Instant end) {
+    return LocalDate.ofInstant(end, zone).minusDays(1);
+  }
 }

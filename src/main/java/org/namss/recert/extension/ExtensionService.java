@@ -5,7 +5,9 @@ import static org.namss.recert.renewal.RenewalVariables.*;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Optional;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -36,6 +38,7 @@ import org.namss.recert.renewal.RenewalService;
 import org.namss.recert.renewal.StartForms;
 import org.namss.recert.rules.DecisionRules;
 import org.namss.recert.rules.ExtensionDecision;
+import org.namss.recert.rules.SubmissionTiming;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -147,11 +150,12 @@ public class ExtensionService {
     if (given == null || given.toString().isBlank()) {
       return now.withNano(0);
     }
-    String text = given.toString().strip();
     LocalDateTime at;
     try {
-      at = text.matches(".*(Z|[+-]\\d\\d:?\\d\\d)$")
-          ? OffsetDateTime.parse(text).atZoneSameInstant(time.zone()).toLocalDateTime() : LocalDateTime.parse(text);
+      TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(given.toString().strip(),
+          OffsetDateTime::from, LocalDateTime::from);
+      at = parsed instanceof OffsetDateTime offset ? offset.atZoneSameInstant(time.zone()).toLocalDateTime()
+          : (LocalDateTime) parsed;
     } catch (DateTimeParseException e) {
       throw new FormFieldValidationException(REQUESTED_AT, "must be a date and time such as 2026-12-01T16:30");
     }
@@ -161,11 +165,16 @@ public class ExtensionService {
     return at.withNano(0);
   }
 
-  /** R1a, R20: an extension of a renewal year is asked for once its application opens (1 August), not before. */
+  /**
+   * R1a, R20: an extension of a renewal year is asked for once its application opens (1 August), not before: the
+   * day submissionTiming, which decides that for applications, says TOO_EARLY.
+   */
   private Optional<String> beforeApplicationOpens(int year, LocalDate on) {
-    LocalDate opens = rules.renewalCalendar(year).applicationOpens();
-    return on.isBefore(opens) ? Optional.of("An extension for renewal year " + year + " can be requested once its "
-        + "application opens on " + opens + " (R1a, R20).") : Optional.empty();
+    if (rules.submissionTiming(year, on, null, false) != SubmissionTiming.TOO_EARLY) {
+      return Optional.empty();
+    }
+    return Optional.of("An extension for renewal year " + year + " can be requested once its application opens on "
+        + rules.renewalCalendar(year).applicationOpens() + " (R1a, R20).");
   }
 
   /**

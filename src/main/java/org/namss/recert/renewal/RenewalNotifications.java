@@ -69,9 +69,9 @@ public class RenewalNotifications {
       case INVOICE_PLACED -> facts.putAll(invoiceFacts(invoiceId(execution)));
       case CHANGES_REQUESTED -> {
         facts.put("message", text(execution, REVIEW_MESSAGE));
-        java.util.Date due = date(execution, CHANGES_DUE_AT); // the wait ends at 00:00 after the last day
+        java.util.Date due = date(execution, CHANGES_DUE_AT);
         if (due != null) {
-          facts.put("changesDue", due.toInstant().atZone(time.zone()).toLocalDate().minusDays(1));
+          facts.put("changesDue", time.lastDayBefore(due.toInstant()));
         }
       }
       case REJECTED -> facts.put("reason", text(execution, REVIEW_MESSAGE));

@@ -52,12 +52,8 @@ public class ReviewRounds {
   public void changesNotReceived(DelegateExecution execution) {
     Long applicationId = applicationId(execution);
     if (applicationId != null) {
-      renewals.reject(applicationId, "The changes asked for did not arrive by " + lastDay(date(execution,
-          CHANGES_DUE_AT)) + ".");
+      renewals.reject(applicationId, "The changes asked for did not arrive by "
+          + time.lastDayBefore(date(execution, CHANGES_DUE_AT).toInstant()) + ".");
     }
-  }
-
-  private String lastDay(java.util.Date due) {
-    return due.toInstant().atZone(time.zone()).toLocalDate().minusDays(1).toString(); // the wait ends at 00:00 after
   }
 }

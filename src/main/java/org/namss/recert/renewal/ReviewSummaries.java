@@ -51,8 +51,7 @@ public class ReviewSummaries {
    */
   @Transactional
   public List<String> shortfall(Long certificantId, int renewalYear) {
-    CeProgress progress = ce.progress(certificants.get(certificantId), renewalYear);
-    return progress.complete() && progress.missingCertificate().isEmpty() ? List.of() : progress.missing();
+    return ce.progress(certificants.get(certificantId), renewalYear).missing(); // empty when complete (CeProgress)
   }
 
   private static String line(String number, CeActivity a, boolean hasCertificate) {
