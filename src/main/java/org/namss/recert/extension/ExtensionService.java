@@ -2,6 +2,7 @@ package org.namss.recert.extension;
 
 import static org.namss.recert.renewal.RenewalVariables.*;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -24,12 +25,17 @@ import org.namss.recert.application.ApplicationStatus;
 import org.namss.recert.application.RecertApplication;
 import org.namss.recert.application.RecertApplicationRepository;
 import org.namss.recert.billing.BillingService;
+import org.namss.recert.billing.BillingService.CheckResult;
+import org.namss.recert.billing.Invoice;
+import org.namss.recert.billing.InvoiceStatus;
 import org.namss.recert.ce.CeProgress;
 import org.namss.recert.ce.CeService;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.certificant.CertificantService.DueRenewal;
 import org.namss.recert.config.TimeSource;
+import org.namss.recert.renewal.ApplyCheckPaymentDelegate;
+import org.namss.recert.renewal.CheckPaymentValidation;
 import org.namss.recert.renewal.RenewalCase;
 import org.namss.recert.renewal.RenewalCaseRepository;
 import org.namss.recert.renewal.RenewalDates;
@@ -54,6 +60,8 @@ public class ExtensionService {
   public static final String CERTIFICATE_CREDITS = "certificateCredits";
   public static final String REQUESTED_AT = "requestedAt";
   public static final String REFUSAL_REASON = "refusalReason";
+  /** On the audit form, how the fee was paid when the task showed it unpaid: CARD or CHECK. */
+  public static final String FEE_PAID_BY = "extensionFeePaidBy";
 
   private final CertificantService certificants;
   private final CeService ce;
@@ -65,10 +73,12 @@ public class ExtensionService {
   private final TimeSource time;
   private final RenewalDates dates;
   private final BillingService billing;
+  private final CheckPaymentValidation checkPaymentValidation;
 
   public ExtensionService(CertificantService certificants, CeService ce, DecisionRules rules,
       RecertApplicationRepository applications, RenewalCaseRepository cases, RenewalService renewals,
-      RuntimeService runtimeService, TimeSource time, RenewalDates dates, BillingService billing) {
+      RuntimeService runtimeService, TimeSource time, RenewalDates dates, BillingService billing,
+      CheckPaymentValidation checkPaymentValidation) {
     this.certificants = certificants;
     this.ce = ce;
     this.rules = rules;
@@ -79,6 +89,7 @@ public class ExtensionService {
     this.time = time;
     this.dates = dates;
     this.billing = billing;
+    this.checkPaymentValidation = checkPaymentValidation;
   }
 
   /** The certificant asks through the API: refused at once with the table's reason, or started. */
@@ -231,6 +242,7 @@ public class ExtensionService {
     if (renewal.getPhase() != RenewalPhase.OPEN) {
       throw new BadUserRequestException(notGrantable(renewal, year)); // Tasklist shows it; REST answers 400
     }
+    requireFeePaid(execution);
     String renewalPid = renewal.getProcessInstanceId();
     renewals.extend(certificantId, year);
     applications.findById(applicationId(execution)).orElseThrow()
@@ -248,6 +260,43 @@ public class ExtensionService {
       throw new BadUserRequestException("The " + year + " renewal of this certificant " + (opened ? "was not open "
           + "yet" : "is not waiting for its application") + ", so it cannot be extended in this step: ask operations "
           + "to open it (POST /api/renewals), then complete the audit again.", e);
+    }
+  }
+
+  /**
+   * R20, R22: the extension fee is paid with the request. When the audit is approved its invoice must be paid: by a
+   * card payment the provider confirmed, or by the check staff enter on the audit form (it says which:
+   * {@code extensionFeePaidBy}), validated as any check (R14) and paying the fee in full. Otherwise the approval is
+   * refused (400, nothing recorded or changed) with what to do. A check entered for a fee that was paid meanwhile is
+   * refused rather than recorded as a second payment.
+   */
+  private void requireFeePaid(DelegateExecution execution) {
+    Invoice fee = billing.invoice(invoiceId(execution));
+    Object checkNumber = execution.getVariable(CHECK_NUMBER);
+    boolean byCheck = "CHECK".equals(execution.getVariable(FEE_PAID_BY))
+        || checkNumber != null && !checkNumber.toString().isBlank();
+    String invoice = "the extension fee's invoice " + fee.getInvoiceNumber() + " (" + fee.getTotal().toPlainString()
+        + " USD)";
+    if (fee.getStatus() == InvoiceStatus.PAID) {
+      if (byCheck) {
+        throw new BadUserRequestException("The check was not recorded: " + invoice + " was paid meanwhile. "
+            + "Choose Card and approve again.");
+      }
+      return;
+    }
+    if (!byCheck) {
+      throw new BadUserRequestException("The extension cannot be granted before its fee is paid (R20, R22): "
+          + invoice + " is " + fee.getStatus() + ", no card payment is confirmed. Enter the check that paid it, or "
+          + "approve once the card payment is confirmed.");
+    }
+    checkPaymentValidation.notify(execution); // 400 with every field that is wrong
+    CheckResult result = billing.recordCheck(fee.getId(), text(execution, CHECK_NUMBER).strip(),
+        LocalDate.parse(text(execution, CHECK_DATE).substring(0, 10)), new BigDecimal(text(execution, CHECK_AMOUNT)),
+        text(execution, CHECK_PAYER).strip(), null, ApplyCheckPaymentDelegate.recordedBy(execution));
+    if (!result.paidInFull()) {
+      throw new BadUserRequestException("Check " + checkNumber + " leaves " + result.balance().toPlainString()
+          + " USD of " + invoice + " unpaid, so it was not recorded: the extension is granted once the whole fee "
+          + "is paid (R20, R22).");
     }
   }
 

@@ -40,7 +40,8 @@ public class ApplyCheckPaymentDelegate implements JavaDelegate {
     }
   }
 
-  private static String recordedBy(DelegateExecution execution) {
+  /** Who recorded a check: the user completing the task, or "staff" when there is none (a test, a script). */
+  public static String recordedBy(DelegateExecution execution) {
     String user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
         ? null : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
     return user == null ? "staff" : user;

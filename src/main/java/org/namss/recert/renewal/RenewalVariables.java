@@ -56,6 +56,7 @@ public final class RenewalVariables {
   public static final String INVOICE_NUMBER = "invoiceNumber";
   public static final String INVOICE_TOTAL = "invoiceTotal";
   public static final String EXTENSION_DEADLINE = "extensionDeadline";
+  public static final String EXTENSION_FEE_PAID = "extensionFeePaid";
 
   /**
    * The variables whose history is not kept (unless {@code recert.history.working-variables} is true): copies of
@@ -65,7 +66,8 @@ public final class RenewalVariables {
    * (docs/performance.md).
    */
   public static final Set<String> WORKING = Set.of(MAIL_COUNT, CERTIFICANT_NAME, CERTIFICATION_CATEGORY,
-      CREDIT_SUMMARY, CE_ACTIVITIES_MARKDOWN, INVOICE_NUMBER, INVOICE_TOTAL, EXTENSION_DEADLINE);
+      CREDIT_SUMMARY, CE_ACTIVITIES_MARKDOWN, INVOICE_NUMBER, INVOICE_TOTAL, EXTENSION_DEADLINE,
+      EXTENSION_FEE_PAID);
 
   // messages
   public static final String MESSAGE_APPLICATION_SUBMITTED = "ApplicationSubmitted";

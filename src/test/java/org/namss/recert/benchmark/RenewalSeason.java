@@ -53,6 +53,8 @@ import org.camunda.bpm.engine.runtime.JobQuery;
 import org.camunda.bpm.engine.task.Task;
 import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
+import org.namss.recert.billing.InvoiceStatus;
+import org.namss.recert.rules.FeePurpose;
 import org.namss.recert.calendar.RenewalCalendarService;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.extension.ExtensionService;
@@ -213,6 +215,7 @@ public final class RenewalSeason implements Season {
         }),
         new SeasonPhase("pay by card, audit extensions (2 Nov)", LocalDate.of(year, 11, 2), () -> {
           pay(Scenario.ON_TIME);
+          pay(Scenario.EXTENSION, FeePurpose.EXTENSION); // R20, R22: paid with the request, before the grant
           completeTasks("UserTask_AuditExtension", Map.of("auditOutcome", "APPROVE"));
         }),
         new SeasonPhase("review on-time applications (5 Nov)", LocalDate.of(year, 11, 5),
@@ -320,13 +323,18 @@ public final class RenewalSeason implements Season {
   }
 
   private void pay(Scenario scenario) {
+    pay(scenario, FeePurpose.RECERTIFICATION);
+  }
+
+  /** The certificants of a scenario pay their open invoice of that purpose by card, as the provider confirms it. */
+  private void pay(Scenario scenario, FeePurpose purpose) {
     for (Member m : of(scenario)) {
       List<Invoice> invoices = billing.invoicesOf(m.certificant.getId());
-      Invoice open = invoices.stream().filter(i -> i.getStatus().name().equals("OPEN")
-          && i.getPurpose().name().equals("RECERTIFICATION")).reduce((a, b) -> b).orElseThrow(
-              () -> new IllegalStateException("No open recertification invoice for " + m.certificant.getNumber()
-                  + ": " + invoices.stream().map(i -> i.getInvoiceNumber() + " " + i.getStatus()).toList()));
-      cardPayments.confirm(m.certificant, open.getInvoiceNumber(), open.getTotal(), "ch_" + m.certificant.getId(),
+      Invoice open = invoices.stream().filter(i -> i.getStatus() == InvoiceStatus.OPEN && i.getPurpose() == purpose)
+          .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("No open " + purpose + " invoice for "
+              + m.certificant.getNumber() + ": " + invoices.stream().map(i -> i.getInvoiceNumber() + " "
+              + i.getStatus()).toList()));
+      cardPayments.confirm(m.certificant, open.getInvoiceNumber(), open.getTotal(), "ch_" + open.getId(),
           "benchmark");
     }
   }

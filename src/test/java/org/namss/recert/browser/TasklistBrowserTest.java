@@ -29,6 +29,7 @@ import org.namss.recert.ce.CeService;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.certificant.CertificationStatus;
+import org.namss.recert.extension.ExtensionService;
 import org.namss.recert.renewal.CardPayments;
 import org.namss.recert.renewal.RenewalService;
 import org.namss.recert.security.Groups;
@@ -54,6 +55,7 @@ class TasklistBrowserTest extends BrowserTestBase {
   @Autowired CertificantService certificants;
   @Autowired CardPayments cardPayments;
   @Autowired PaymentRepository payments;
+  @Autowired ExtensionService extensions;
 
   @BeforeEach
   void initAssertions() {
@@ -150,6 +152,61 @@ class TasklistBrowserTest extends BrowserTestBase {
       assertThat(p.getPayer()).isEqualTo("Bob Checkwriter");
       assertThat(p.getRecordedBy()).isEqualTo(staff);
     });
+  }
+
+  @Test
+  @DisplayName("R14, R20, R22: staff audit an extension whose fee came by check: the form shows it unpaid, asks for the "
+      + "check once Grant is chosen, records it and grants")
+  void staffGrantExtensionWithCheckInTasklist() throws Exception {
+    setClock(LocalDate.of(YEAR, 11, 20));
+    Certificant eve = fixtures.cpcs("Eve", "Extending", YEAR);
+    activity(eve, "Credentialing essentials", LocalDate.of(YEAR - 1, 3, 1), "16", true);
+    String renewalPid = renewals.open(eve.getId(), YEAR).orElseThrow();
+    executeDueJobs(renewalPid);
+    String pid = extensions.request(eve).getProcessInstanceId();
+    executeDueJobs(pid);
+    ProcessInstance instance = instance(pid);
+    Task audit = task(pid);
+    assertThat(audit.getTaskDefinitionKey()).isEqualTo("UserTask_AuditExtension");
+    Invoice fee = billing.invoicesOf(eve.getId()).get(0);
+
+    String staff = createUser("auditor", PASSWORD, Groups.STAFF);
+    login("tasklist", staff, PASSWORD);
+    openStaffFilter();
+    openAndClaim(audit, staff);
+
+    WebElement form = visible(By.cssSelector(".fjs-container"));
+    wait.until(ExpectedConditions.textToBePresentInElement(form, fee.getInvoiceNumber()));
+    assertThat(form.getText()).contains("Eve Extending", "Extension fee: invoice " + fee.getInvoiceNumber()
+        + ", 50.00 USD, not paid");
+    assertThat(form.findElements(By.cssSelector("input[id$='-Field_checkNumber']"))).as("no check asked yet")
+        .isEmpty();
+    click(By.xpath("//label[contains(@class,'fjs-form-field-label')][normalize-space(.)='Grant the extension']"
+        + "/input"));
+    click(By.xpath("//label[contains(@class,'fjs-form-field-label')][normalize-space(.)='Check']/input"));
+    WebElement date = field("Field_checkDate-date");
+    fill(date, "11/18/2026");
+    pressEnter(date);
+    fill(field("Field_checkNumber"), "3301");
+    fill(field("Field_checkAmount"), "50.00");
+    fill(field("Field_checkPayer"), "Eve Extending");
+    complete();
+
+    Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> engine.getTaskService().createTaskQuery().taskId(audit.getId()).count() == 0);
+    executeDueJobs(pid);
+    assertThat(instance).isEnded().hasPassedInOrder("UserTask_AuditExtension", "ServiceTask_GrantExtension",
+        "EndEvent_ExtensionGranted");
+    assertThat(certificants.get(eve.getId()).getCertifications().get(0).getStatus())
+        .isEqualTo(CertificationStatus.EXTENDED);
+    assertThat(payments.findAll().stream().filter(p -> p.getInvoiceId().equals(fee.getId())).toList())
+        .singleElement().satisfies(p -> {
+          assertThat(p.getMethod()).isEqualTo(PaymentMethod.CHECK);
+          assertThat(p.getCheckNumber()).isEqualTo("3301");
+          assertThat(p.getCheckDate()).isEqualTo(LocalDate.of(YEAR, 11, 18));
+          assertThat(p.getAmount()).isEqualByComparingTo("50.00");
+          assertThat(p.getRecordedBy()).isEqualTo(staff);
+        });
   }
 
   /** The group's saved filter is there at the first login, and lists the task. */

@@ -349,6 +349,108 @@ class ExtensionProcessTest extends TimeTravelTest {
     assertThatThrownBy(() -> payByCard(ned, fee)).isInstanceOf(ApiException.class).hasMessageContaining("VOID");
   }
 
+  /** R20, R22: asked on 20 Nov with 16 credits of certificates; the audit task waits, its $50 invoice open. */
+  private String requestedOnTwentiethOfNovember(Certificant certificant) {
+    String renewalPid = openOnFirstOfAugust(certificant);
+    travelTo(renewalPid, LocalDate.of(YEAR, 11, 20));
+    fixtures.credits(certificant, LocalDate.of(YEAR - 1, 3, 1), "16", true);
+    String extensionPid = extensions.request(certificant).getProcessInstanceId();
+    executeDueJobs(extensionPid);
+    assertThat(instance(extensionPid)).isWaitingAt("UserTask_AuditExtension");
+    return extensionPid;
+  }
+
+  private Map<String, Object> approvedWithCheck(String number, String amount) {
+    return Map.of("auditOutcome", "APPROVE", ExtensionService.FEE_PAID_BY, "CHECK", "checkNumber", number,
+        "checkDate", "2026-11-18", "checkAmount", amount, "checkPayer", "Pat Payer");
+  }
+
+  @Test
+  @DisplayName("R20, R22: the audit shows the fee unpaid; approving before it is paid is refused (400), nothing "
+      + "changes; granted once the card payment is confirmed")
+  void approvalWaitsForTheFee() {
+    Certificant una = dueIn2026("Una", "Unpaid");
+    String extensionPid = requestedOnTwentiethOfNovember(una);
+    Invoice fee = onlyInvoice(una);
+    String audit = task(extensionPid, "UserTask_AuditExtension").getId();
+    assertThat(engine.getTaskService().getVariablesLocal(audit)).containsEntry("extensionFeePaid", false)
+        .containsEntry("invoiceNumber", fee.getInvoiceNumber()).containsEntry("invoiceTotal", "50.00");
+
+    assertThatThrownBy(() -> complete(extensionPid, "UserTask_AuditExtension", Map.of("auditOutcome", "APPROVE",
+        ExtensionService.FEE_PAID_BY, "CARD"))).isInstanceOf(BadUserRequestException.class)
+        .hasMessage("The extension cannot be granted before its fee is paid (R20, R22): the extension fee's invoice "
+            + fee.getInvoiceNumber() + " (50.00 USD) is OPEN, no card payment is confirmed. Enter the check that "
+            + "paid it, or approve once the card payment is confirmed.");
+    assertThat(instance(extensionPid)).isWaitingAt("UserTask_AuditExtension");
+    assertThat(status(una)).isEqualTo(CertificationStatus.ACTIVE);
+    assertThat(cases.findByCertificantIdAndRenewalYear(una.getId(), YEAR).orElseThrow().getPhase())
+        .isEqualTo(RenewalPhase.OPEN);
+    assertThat(billing.invoice(fee.getId()).getStatus()).isEqualTo(InvoiceStatus.OPEN);
+
+    payByCard(una, fee);
+    complete(extensionPid, "UserTask_AuditExtension", Map.of("auditOutcome", "APPROVE",
+        ExtensionService.FEE_PAID_BY, "CARD"));
+    assertThat(endOf(extensionPid)).isEqualTo("EndEvent_ExtensionGranted");
+    assertThat(status(una)).isEqualTo(CertificationStatus.EXTENDED);
+  }
+
+  @Test
+  @DisplayName("R14, R20, R22: the fee paid by check, entered on the audit form: recorded, invoice paid, granted")
+  void feePaidByCheckOnTheAuditForm() {
+    Certificant cy = dueIn2026("Cy", "Check");
+    String extensionPid = requestedOnTwentiethOfNovember(cy);
+    Invoice fee = onlyInvoice(cy);
+
+    complete(extensionPid, "UserTask_AuditExtension", approvedWithCheck(" 4711 ", "50.00"));
+    assertThat(endOf(extensionPid)).isEqualTo("EndEvent_ExtensionGranted");
+    assertThat(status(cy)).isEqualTo(CertificationStatus.EXTENDED);
+    assertThat(billing.invoice(fee.getId()).getStatus()).isEqualTo(InvoiceStatus.PAID);
+    assertThat(billing.paymentsOf(fee.getId())).extracting(p -> p.getCheckNumber() + "=" + p.getAmount()
+        .toPlainString() + " " + p.getCheckDate() + " " + p.getPayer())
+        .containsExactly("4711=50.00 2026-11-18 Pat Payer");
+    assertThat(billing.findPayments("4711", null, FeePurpose.EXTENSION, 0, 10).getContent()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("R14, R20: a check that leaves part of the fee unpaid, or with a field missing, is refused (400) and "
+      + "not recorded; the audit waits")
+  void aCheckThatDoesNotPayTheFeeIsRefused() {
+    Certificant pia = dueIn2026("Pia", "Partial");
+    String extensionPid = requestedOnTwentiethOfNovember(pia);
+    Invoice fee = onlyInvoice(pia);
+
+    assertThatThrownBy(() -> complete(extensionPid, "UserTask_AuditExtension", approvedWithCheck("12", "25.00")))
+        .isInstanceOf(BadUserRequestException.class)
+        .hasMessage("Check 12 leaves 25.00 USD of the extension fee's invoice " + fee.getInvoiceNumber()
+            + " (50.00 USD) unpaid, so it was not recorded: the extension is granted once the whole fee is paid "
+            + "(R20, R22).");
+    Map<String, Object> noPayer = new java.util.HashMap<>(approvedWithCheck("12", "50.00"));
+    noPayer.remove("checkPayer");
+    assertThatThrownBy(() -> complete(extensionPid, "UserTask_AuditExtension", noPayer))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessage("The check cannot be recorded: the payer is required.");
+    assertThat(billing.paymentsOf(fee.getId())).isEmpty();
+    assertThat(billing.invoice(fee.getId()).getStatus()).isEqualTo(InvoiceStatus.OPEN);
+    assertThat(instance(extensionPid)).isWaitingAt("UserTask_AuditExtension");
+    assertThat(status(pia)).isEqualTo(CertificationStatus.ACTIVE);
+  }
+
+  @Test
+  @DisplayName("R20: a check entered for a fee the provider confirmed meanwhile is refused, not a second payment")
+  void aCheckForAFeePaidMeanwhileIsRefused() {
+    Certificant dee = dueIn2026("Dee", "Twice");
+    String extensionPid = requestedOnTwentiethOfNovember(dee);
+    Invoice fee = onlyInvoice(dee);
+    payByCard(dee, fee); // after the task showed the fee unpaid
+
+    assertThatThrownBy(() -> complete(extensionPid, "UserTask_AuditExtension", approvedWithCheck("77", "50.00")))
+        .isInstanceOf(BadUserRequestException.class)
+        .hasMessage("The check was not recorded: the extension fee's invoice " + fee.getInvoiceNumber()
+            + " (50.00 USD) was paid meanwhile. Choose Card and approve again.");
+    assertThat(billing.paymentsOf(fee.getId())).extracting(p -> p.getMethod().name()).containsExactly("CARD");
+    assertThat(instance(extensionPid)).isWaitingAt("UserTask_AuditExtension");
+  }
+
   /** Staff start "Extension request" from Tasklist's start form, with the time the request arrived. */
   private String startByStaff(Certificant certificant, String requestedAt) {
     return engine.getFormService().submitStartForm(engine.getRepositoryService().createProcessDefinitionQuery()

@@ -56,7 +56,8 @@ class FormsTest {
         keys.put("placeInvoiceForm", Set.of("invoiceConfirmed"));
         keys.put("recordCheckPaymentForm", Set.of("checkNumber", "checkDate", "checkAmount", "checkPayer"));
         keys.put("reviewApplicationForm", Set.of("reviewOutcome", "reviewMessage"));
-        keys.put("auditExtensionForm", Set.of("auditOutcome", "auditReason"));
+        keys.put("auditExtensionForm", Set.of("auditOutcome", "auditReason", "extensionFeePaidBy", "checkNumber",
+                "checkDate", "checkAmount", "checkPayer"));
         keys.put("startExtensionForm", Set.of("certificantNumber", "renewalYear", "requestedAt"));
         keys.put("openRenewalYearForm", Set.of("renewalYear"));
         return keys;

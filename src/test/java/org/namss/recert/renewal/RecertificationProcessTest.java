@@ -60,6 +60,7 @@ import org.namss.recert.badge.BadgeIssuanceRepository;
 import org.namss.recert.badge.BadgeStatus;
 import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
+import org.namss.recert.rules.FeePurpose;
 import org.namss.recert.ce.CeActivity;
 import org.namss.recert.ce.CeService;
 import org.namss.recert.ce.Verification;
@@ -1196,10 +1197,17 @@ class RecertificationProcessTest extends ApplicationTest {
     }
   }
 
-  /** The certificant asks for an extension (R20) and staff approve the audit: the extension process ends granted. */
+  /**
+   * The certificant asks for an extension (R20), pays its fee by card (R22) and staff approve the audit: the
+   * extension process ends granted.
+   */
   private void grantExtension(Certificant certificant) {
     String extensionPid = extensions.request(certificant).getProcessInstanceId();
     executeDueJobs(extensionPid);
+    Invoice fee = billing.invoicesOf(certificant.getId()).stream()
+        .filter(i -> i.getPurpose() == FeePurpose.EXTENSION).findFirst().orElseThrow();
+    cardPayments.confirm(certificant, fee.getInvoiceNumber(), fee.getTotal(), "ch_x" + fee.getId(),
+        certificant.primaryEmail());
     Task audit = engine.getTaskService().createTaskQuery().processInstanceId(extensionPid).singleResult();
     assertThat(audit).hasDefinitionKey("UserTask_AuditExtension");
     engine.getTaskService().complete(audit.getId(), Map.of("auditOutcome", "APPROVE"));
