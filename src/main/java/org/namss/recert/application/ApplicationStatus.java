@@ -9,5 +9,7 @@ public enum ApplicationStatus {
   CHANGES_REQUESTED,
   APPROVED,
   REJECTED,
+  /** Not complete (CE, payment) when its deadline passed: the renewal lapsed or expired with it (R25, R27). */
+  NOT_COMPLETED,
   WITHDRAWN
 }

@@ -21,6 +21,8 @@ public class LapseCertificationDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     renewals.lapse(certificantId(execution), renewalYear(execution));
+    renewals.closeUnfinished(applicationId(execution), invoiceId(execution), "Not complete (CE and payment) by its "
+        + "deadline: the certification lapsed (R25).");
     execution.setVariable(REINSTATING, true);
     execution.setVariable(EXTENSION_GRANTED, false);
     if (execution.hasVariable(COMPLETION_DEADLINE)) { // a renewal of a model version whose timers read the variable

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -15,6 +16,7 @@ import org.namss.recert.application.ApplicationKind;
 import org.namss.recert.application.ApplicationStatus;
 import org.namss.recert.application.RecertApplication;
 import org.namss.recert.application.RecertApplicationRepository;
+import org.namss.recert.billing.BillingService;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.certificant.CertificantService.DueRenewal;
@@ -48,10 +50,12 @@ public class RenewalService {
   private final DecisionRules rules;
   private final RuntimeService runtimeService;
   private final TimeSource time;
+  private final BillingService billing;
 
   public RenewalService(RenewalCaseRepository cases, CertificantService certificants,
       RecertApplicationRepository applications, DecisionRules rules, RuntimeService runtimeService,
-      TimeSource time) {
+      TimeSource time, BillingService billing) {
+    this.billing = billing;
     this.cases = cases;
     this.certificants = certificants;
     this.applications = applications;
@@ -94,6 +98,38 @@ public class RenewalService {
    */
   @Transactional
   public RecertApplication submit(Certificant certificant, Integer requestedYear) {
+    return submit(certificant, requestedYear, time.today());
+  }
+
+  /**
+   * Staff record an application that came by e-mail (process {@code EmailedApplicationProcess}, its start form): as
+   * {@link #submit} on the day it arrived, which decides the late fee (R8), handed to the renewal already open or
+   * opening it. Refusals (a future day, no such certificant, R1a, R27, already submitted) are the start form's (400);
+   * nothing is recorded or started then.
+   */
+  @Transactional
+  public void receiveByEmail(DelegateExecution execution) {
+    Certificant certificant = StartForms.certificant(certificants, execution);
+    int year = renewalYear(execution);
+    LocalDate on = receivedOn(execution);
+    RecertApplication application = StartForms.refusing(() -> submit(certificant, year, on));
+    execution.setProcessBusinessKey(businessKey(certificant.getNumber(), year) + "-emailed");
+    execution.setVariable(CERTIFICANT_ID, certificant.getId());
+    execution.setVariable(APPLICATION_ID, application.getId());
+    execution.setVariable(RENEWAL_PROCESS_INSTANCE_ID, application.getProcessInstanceId());
+  }
+
+  /** The day staff typed as "Application received on": not after today (a mistyped year would lapse, R25). */
+  private LocalDate receivedOn(DelegateExecution execution) {
+    LocalDate date = LocalDate.parse(text(execution, SUBMITTED_ON).substring(0, 10));
+    if (date.isAfter(time.today())) {
+      throw new FormFieldValidationException(SUBMITTED_ON, "The application cannot have been received on " + date
+          + ", after today");
+    }
+    return date;
+  }
+
+  private RecertApplication submit(Certificant certificant, Integer requestedYear, LocalDate today) {
     Certificant managed = certificants.get(certificant.getId());
     if (managed.getCertifications().stream().allMatch(c -> c.getStatus() == CertificationStatus.EXPIRED)) {
       throw ApiException.refused(EXPIRED_MESSAGE);
@@ -101,7 +137,6 @@ public class RenewalService {
     DueRenewal due = requestedYear != null ? certificants.renewalIn(managed, requestedYear)
         : certificants.currentRenewal(managed).orElseThrow(() -> ApiException.refused(EXPIRED_MESSAGE));
     int year = due.renewalYear();
-    LocalDate today = time.today();
     Optional<RenewalCase> existing = cases.findByCertificantIdAndRenewalYear(managed.getId(), year);
     boolean extended = existing.map(c -> c.getPhase() == RenewalPhase.EXTENDED).orElse(false);
     SubmissionTiming timing = rules.submissionTiming(year, today, null, extended);
@@ -164,7 +199,7 @@ public class RenewalService {
     Object submittedOn = execution.getVariable(SUBMITTED_ON);
     if (submittedOn != null && execution.getVariable(APPLICATION_ID) == null) {
       // staff started it from an application that came by e-mail: R1a and R27 apply as through the API
-      LocalDate date = LocalDate.parse(submittedOn.toString().substring(0, 10));
+      LocalDate date = receivedOn(execution);
       execution.setVariable(SUBMITTED_ON, date.toString());
       StartForms.refusing(() -> registerStaffStart(execution, certificant, year, date));
     }
@@ -203,8 +238,8 @@ public class RenewalService {
     Optional<RenewalCase> existing = cases.findByCertificantIdAndRenewalYear(certificant.getId(), year);
     if (existing.isPresent() && !execution.getProcessInstanceId().equals(existing.get().getProcessInstanceId())) {
       throw new IllegalArgumentException("The renewal of " + certificant.getNumber() + " for " + year
-          + " is already open (process " + existing.get().getProcessInstanceId() + "); record the application "
-          + "there instead of starting a second one");
+          + " is already open (process " + existing.get().getProcessInstanceId() + "): record the application "
+          + "with \"Application received by e-mail\", which hands it to the open renewal");
     }
     {
       ApplicationKind kind = timing == SubmissionTiming.REINSTATEMENT ? ApplicationKind.REINSTATEMENT
@@ -245,6 +280,23 @@ public class RenewalService {
   public void lapse(Long certificantId, int renewalYear) {
     changeStatus(certificantId, renewalYear, CertificationStatus.LAPSED);
     moveCase(certificantId, renewalYear, RenewalPhase.LAPSED);
+  }
+
+  /**
+   * R25, R27: an application still open when the renewal lapses (or, for a reinstatement, expires) ends with it: its
+   * status is NOT_COMPLETED with why, and its invoice, if still open, is void: no longer owed nor payable (a card
+   * payment of it answers 409). Payments already made on it stay recorded, for finance to refund. Nothing happens to
+   * an application already decided (a rejected one lapses at its deadline too) or when there is none.
+   */
+  @Transactional
+  public void closeUnfinished(Long applicationId, Long invoiceId, String why) {
+    if (applicationId != null) {
+      applications.findById(applicationId).filter(a -> a.getDecidedAt() == null)
+          .ifPresent(a -> a.decide(ApplicationStatus.NOT_COMPLETED, why, time.now()));
+    }
+    if (invoiceId != null) {
+      billing.voidIfOpen(invoiceId);
+    }
   }
 
   /** R27: expired for good. */

@@ -17,6 +17,8 @@ public final class RenewalVariables {
   public static final String INVOICE_ID = "invoiceId";
   /** ISO date the application was submitted (input of submissionTiming), null until then. */
   public static final String SUBMITTED_ON = "submittedOn";
+  /** Of an application recorded by staff (EmailedApplicationProcess): the renewal's instance it was handed to. */
+  public static final String RENEWAL_PROCESS_INSTANCE_ID = "renewalProcessInstanceId";
   /** ISO date on the check (R15), from the check form; input of submissionTiming as checkDatedOn. */
   public static final String CHECK_DATE = "checkDate";
   public static final String CHECK_NUMBER = "checkNumber";

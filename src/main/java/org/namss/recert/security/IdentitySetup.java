@@ -39,7 +39,8 @@ public class IdentitySetup {
 
   public static final String ADMIN_GROUP = Groups.CAMUNDA_ADMIN;
   static final List<String> PROCESS_KEYS = List.of(
-      "RecertificationProcess", "ExtensionProcess", "RenewalCalendarProcess", "YearlyRenewalProcess");
+      "RecertificationProcess", "ExtensionProcess", "RenewalCalendarProcess", "YearlyRenewalProcess",
+      "EmailedApplicationProcess");
   private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
 
   private final IdentityService identityService;

@@ -100,7 +100,7 @@ class ModelDeployerTest {
             "forms/reviewApplicationForm.form");
     assertThat(repository.createProcessDefinitionQuery().list()).extracting(ProcessDefinition::getKey)
         .containsExactlyInAnyOrder("RecertificationProcess", "ExtensionProcess", "RenewalCalendarProcess",
-            "YearlyRenewalProcess");
+            "YearlyRenewalProcess", "EmailedApplicationProcess");
     assertThat(repository.createProcessDefinitionQuery().list()).allMatch(d -> d.getVersion() == 1);
     assertThat(repository.createDecisionDefinitionQuery().list()).isNotEmpty()
         .allMatch(d -> d.getVersion() == 1);

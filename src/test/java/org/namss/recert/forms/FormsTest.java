@@ -53,6 +53,7 @@ class FormsTest {
     private static Map<String, Set<String>> expectedInputKeys() {
         Map<String, Set<String>> keys = new LinkedHashMap<>();
         keys.put("startRenewalForm", Set.of("certificantNumber", "renewalYear", "submittedOn"));
+        keys.put("emailedApplicationForm", Set.of("certificantNumber", "renewalYear", "submittedOn"));
         keys.put("placeInvoiceForm", Set.of("invoiceConfirmed"));
         keys.put("recordCheckPaymentForm", Set.of("checkNumber", "checkDate", "checkAmount", "checkPayer"));
         keys.put("reviewApplicationForm", Set.of("reviewOutcome", "reviewMessage"));
