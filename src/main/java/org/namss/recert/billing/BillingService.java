@@ -239,6 +239,12 @@ public class BillingService {
     return EntityLoads.find(entityManager, Invoice.class, invoiceId, Invoice.WITH_LINES).orElseThrow();
   }
 
+  /** What the payments of an invoice add up to: its total when paid exactly, more when a check overpaid it. */
+  @Transactional(readOnly = true)
+  public BigDecimal amountPaid(Long invoiceId) {
+    return paidSoFar(invoices.findById(invoiceId).orElseThrow());
+  }
+
   @Transactional(readOnly = true)
   public List<Payment> paymentsOf(Long invoiceId) {
     return payments.findByInvoiceIdOrderByIdAsc(invoiceId);

@@ -62,7 +62,13 @@ public class RenewalNotifications {
       case PAYMENT_RECEIVED -> {
         reviewDeadlines(execution, facts);
         facts.putAll(invoiceFacts(invoiceId(execution)));
-        facts.put("amount", facts.get("total"));
+        // what was received: a check may pay more than the invoice (R14), which the certificant is told
+        java.math.BigDecimal received = billing.amountPaid(invoiceId(execution));
+        facts.put("amount", received);
+        java.math.BigDecimal surplus = received.subtract((java.math.BigDecimal) facts.get("total"));
+        if (surplus.signum() > 0) {
+          facts.put("overpaid", surplus);
+        }
         facts.put("receivedOn", time.today());
       }
       case SOMETHING_MISSING -> facts.put("missing", ce.progress(certificant, year).missing());
@@ -124,8 +130,11 @@ public class RenewalNotifications {
     facts.put("newDeadline", calendar.extensionDeadline());
     facts.put("reinstatementDeadline", calendar.reinstatementDeadline());
     facts.put("validThrough", rules.renewalCalendar(year + cycle).lateDeadline());
+    // the certifications of this renewal: due in its year, or renewed by it (due a cycle later, first earned before
+    // the year); not one first earned in the renewal year, which is due a cycle later on its own (R3, R25)
     List<String> types = certificant.getCertifications().stream()
-        .filter(c -> c.getRenewalYear() == year || c.getRenewalYear() == year + cycle)
+        .filter(c -> c.getRenewalYear() == year
+            || c.getRenewalYear() == year + cycle && c.getInitialCertificationDate().getYear() < year)
         .map(c -> c.getType().name()).distinct().toList();
     if (types.isEmpty()) {
       types = certificant.getCertifications().stream().map(c -> c.getType().name()).toList();
