@@ -117,6 +117,18 @@ public class CertificantController {
     return view(service.get(access.require(number).getId()));
   }
 
+  @Operation(summary = "Add a certification the person earned since registering (certification staff): the other "
+      + "one (dual, R5, R6), or the same one again after it expired and the exam was passed anew (R27); 409 when held")
+  @PostMapping(path = "/{number}/certifications", consumes = "application/json")
+  public CertificantView addCertification(@PathVariable @Pattern(regexp = NUMBER) String number,
+      @Valid @RequestBody CertificationRequest request) {
+    access.requireStaff();
+    Certificant certificant = access.require(number);
+    service.addCertification(certificant, new CertificantService.NewCertification(request.type(),
+        request.initialCertificationDate(), request.renewalYear()));
+    return view(service.get(certificant.getId()));
+  }
+
   @Operation(summary = "Add another e-mail address (account) to a certificant (R2)")
   @PostMapping(path = "/{number}/emails", consumes = "application/json")
   public CertificantView addEmail(@PathVariable @Pattern(regexp = NUMBER) String number,

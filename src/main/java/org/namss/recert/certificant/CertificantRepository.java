@@ -25,6 +25,11 @@ public interface CertificantRepository extends JpaRepository<Certificant, Long> 
       + "and c.certificant.id between :first and :last order by c.certificant.id")
   List<Long> findIdsDueInRange(@Param("year") int renewalYear, @Param("first") long first, @Param("last") long last);
 
+  /** Whether a renewal of that year was opened for the certificant (renewal_case, of the renewal package). */
+  @Query("select count(r) > 0 from RenewalCase r where r.certificantId = :certificantId "
+      + "and r.renewalYear = :renewalYear")
+  boolean renewalOpened(@Param("certificantId") Long certificantId, @Param("renewalYear") int renewalYear);
+
   @Query("select count(c) > 0 from Certificant c where c.number = :number")
   boolean existsByNumber(@Param("number") String number);
 }

@@ -40,7 +40,8 @@ public class CertificantService {
     for (String email : emails) {
       certificants.findByEmail(Certificant.normalize(email)).ifPresent(other -> {
         throw ApiException.conflict("The e-mail address " + email + " already belongs to certificant "
-            + other.getNumber() + "; add the certification there instead (R2)");
+            + other.getNumber() + "; add the certification there instead (POST /api/certificants/" + other.getNumber()
+            + "/certifications, R2)");
       });
     }
     if (emails.stream().map(Certificant::normalize).distinct().count() != emails.size()) {
@@ -51,28 +52,70 @@ public class CertificantService {
     }
     Certificant certificant = new Certificant(number, firstName.trim(), lastName.trim(), time.now());
     emails.forEach(certificant::addEmail);
-    int currentYear = time.today().getYear();
     for (NewCertification held : certifications) {
-      if (held.initialCertificationDate().isAfter(time.today())) {
-        throw ApiException.invalid("certifications.initialCertificationDate", "must not be in the future");
-      }
-      int cycle = rules.cycleYears(held.type().name());
-      // the first renewal year not before this one: this year's renewal is still open until 31 December (R8)
-      int firstOpen = Certification.firstRenewalYearFrom(held.initialCertificationDate(), currentYear, cycle);
-      int renewalYear = held.renewalYear() != null ? held.renewalYear() : firstOpen;
-      if ((renewalYear - held.initialCertificationDate().getYear()) % cycle != 0
-          || renewalYear <= held.initialCertificationDate().getYear()) {
-        throw ApiException.invalid("certifications.renewalYear", "must be the initial certification year plus a "
-            + "multiple of " + cycle + " (R3)");
-      }
-      if (renewalYear < firstOpen) {
-        throw ApiException.invalid("certifications.renewalYear", "must not be before " + firstOpen + ": a "
-            + "certification whose renewal year " + renewalYear + " has passed is lapsed or expired (R25-R27), not "
-            + "active");
-      }
-      certificant.addCertification(held.type(), held.initialCertificationDate(), renewalYear, time.now());
+      certificant.addCertification(held.type(), held.initialCertificationDate(), renewalYear(held), time.now());
     }
     return certificants.save(certificant);
+  }
+
+  /** R3: the renewal year of a certification as registered: given, or the first one still open. */
+  private int renewalYear(NewCertification held) {
+    if (held.initialCertificationDate().isAfter(time.today())) {
+      throw ApiException.invalid("certifications.initialCertificationDate", "must not be in the future");
+    }
+    int cycle = rules.cycleYears(held.type().name());
+    // the first renewal year not before this one: this year's renewal is still open until 31 December (R8)
+    int firstOpen = Certification.firstRenewalYearFrom(held.initialCertificationDate(), time.today().getYear(),
+        cycle);
+    int renewalYear = held.renewalYear() != null ? held.renewalYear() : firstOpen;
+    if ((renewalYear - held.initialCertificationDate().getYear()) % cycle != 0
+        || renewalYear <= held.initialCertificationDate().getYear()) {
+      throw ApiException.invalid("certifications.renewalYear", "must be the initial certification year plus a "
+          + "multiple of " + cycle + " (R3)");
+    }
+    if (renewalYear < firstOpen) {
+      throw ApiException.invalid("certifications.renewalYear", "must not be before " + firstOpen + ": a "
+          + "certification whose renewal year " + renewalYear + " has passed is lapsed or expired (R25-R27), not "
+          + "active");
+    }
+    return renewalYear;
+  }
+
+  /**
+   * Staff add a certification the person earned after registering (R1): the other one, which makes them a dual
+   * certificant (R5, R6), or the same one again after it expired and they passed the exam as a new candidate (R27),
+   * which starts it afresh under the same number. Refused with 409 when they hold it (active, extended or lapsed:
+   * a lapsed one is reinstated, R26), when the new initial date is not after the expiry, or when a renewal of the
+   * renewal year it would get is already open (its credits and fees were decided without it); 400 for dates as at
+   * registration.
+   */
+  @Transactional
+  public Certificant addCertification(Certificant certificant, NewCertification added) {
+    Certificant managed = get(certificant.getId());
+    int renewalYear = renewalYear(added);
+    Optional<Certification> held = managed.certification(added.type());
+    if (held.isPresent() && held.get().getStatus() != CertificationStatus.EXPIRED) {
+      throw ApiException.conflict(managed.getNumber() + " already holds " + added.type() + " ("
+          + held.get().getStatus() + ")" + (held.get().getStatus() == CertificationStatus.LAPSED
+              ? ": a lapsed certification is reinstated (R26), not added again" : ""));
+    }
+    if (held.isPresent()) {
+      LocalDate expired = LocalDate.ofInstant(held.get().getStatusChangedAt(), time.zone());
+      if (!added.initialCertificationDate().isAfter(expired)) {
+        throw ApiException.conflict(added.type() + " expired on " + expired + ": the new certification's initial "
+            + "date (the exam passed as a new candidate, R27) must be after that");
+      }
+    }
+    if (certificants.renewalOpened(managed.getId(), renewalYear)) {
+      throw ApiException.conflict("The " + renewalYear + " renewal of " + managed.getNumber() + " is already open, "
+          + "its credits and fees decided without " + added.type() + ": give it a later renewal year (R3)");
+    }
+    if (held.isPresent()) {
+      held.get().restart(added.initialCertificationDate(), renewalYear, time.now());
+    } else {
+      managed.addCertification(added.type(), added.initialCertificationDate(), renewalYear, time.now());
+    }
+    return certificants.save(managed);
   }
 
   @Transactional

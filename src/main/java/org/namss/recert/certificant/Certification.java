@@ -80,6 +80,19 @@ public class Certification {
     changeStatus(CertificationStatus.ACTIVE, now);
   }
 
+  /**
+   * R27: the person passed the exam again as a new candidate after this certification expired: it starts afresh, with
+   * the new initial certification date and the renewal year that follows from it.
+   */
+  void restart(LocalDate newInitialDate, int newRenewalYear, Instant now) {
+    if (status != CertificationStatus.EXPIRED) {
+      throw new IllegalStateException(type + " is " + status + ", not expired");
+    }
+    this.initialCertificationDate = newInitialDate;
+    this.renewalYear = newRenewalYear;
+    changeStatus(CertificationStatus.ACTIVE, now);
+  }
+
   public void changeStatus(CertificationStatus newStatus, Instant now) {
     this.status = newStatus;
     this.statusChangedAt = now;
