@@ -152,7 +152,7 @@ class PaymentAndCeRacesTest extends TimeTravelTest {
   }
 
   @Test
-  @DisplayName("SMTP outage: CE completed while 'something missing' retries is seen; the renewal goes on to the invoice")
+  @DisplayName("SMTP outage: CE completed while 'something missing' retries is seen; the renewal goes on to pay")
   void ceUploadWhileSomethingMissingMailRetries() {
     setClock(LocalDateTime.of(YEAR, 11, 2, 10, 0));
     Certificant sam = fixtures.cpcs("Sam", "Short", YEAR);
