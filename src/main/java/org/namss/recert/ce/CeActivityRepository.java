@@ -1,5 +1,6 @@
 package org.namss.recert.ce;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -15,4 +16,7 @@ public interface CeActivityRepository extends JpaRepository<CeActivity, Long> {
   @Query("select a, c.id from CeActivity a left join CeCertificate c on c.activityId = a.id "
       + "where a.certificantId = :certificantId order by a.earnedOn, a.id")
   List<Object[]> findWithCertificateIds(@Param("certificantId") Long certificantId);
+
+  /** Whether the certificant reported an activity after the instant. */
+  boolean existsByCertificantIdAndCreatedAtAfter(Long certificantId, Instant since);
 }

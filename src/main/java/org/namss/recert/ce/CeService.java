@@ -1,6 +1,7 @@
 package org.namss.recert.ce;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.namss.recert.api.ApiException;
@@ -85,6 +86,16 @@ public class CeService {
         CertificateFiles.sha256(file), time.now()));
     events.publishEvent(new ActivityAdded(certificant.getId(), activityId));
     return activity;
+  }
+
+  /**
+   * Whether the certificant added CE after the instant: an activity or a certificate, what publishes
+   * {@link ActivityAdded}.
+   */
+  @Transactional(readOnly = true)
+  public boolean addedSince(Long certificantId, Instant since) {
+    return activities.existsByCertificantIdAndCreatedAtAfter(certificantId, since)
+        || certificates.existsForCertificantSince(certificantId, since);
   }
 
   /** Whether the activity's certificate is stored, without reading the file. */

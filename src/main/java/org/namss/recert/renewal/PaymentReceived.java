@@ -39,13 +39,21 @@ public class PaymentReceived {
 
   /** The variables a paid renewal carries into review; also what a card payment's message brings. */
   public VariableMap variables(boolean reinstating, Long applicationId) {
+    return variables(reinstating, applicationId, time.now());
+  }
+
+  /** The same for a fee received earlier (a card payment the renewal finds when it gets to the wait). */
+  public VariableMap variables(boolean reinstating, Long applicationId, Instant received) {
     renewals.moveApplication(applicationId, ApplicationStatus.IN_REVIEW);
-    return reviewDates(reinstating).putValue(PAID_IN_FULL, true);
+    return reviewDates(reinstating, received).putValue(PAID_IN_FULL, true);
   }
 
   /** R16: a review round starting now (the fee received, or the changes staff asked for): due and escalation. */
   VariableMap reviewDates(boolean reinstating) {
-    Instant start = time.now();
+    return reviewDates(reinstating, time.now());
+  }
+
+  private VariableMap reviewDates(boolean reinstating, Instant start) {
     ReviewDeadlines deadlines = rules.reviewDeadlines(reviewKind(reinstating));
     return Variables.createVariables()
         .putValue(REVIEW_DUE_AT, Date.from(start.plus(Duration.ofDays(deadlines.dueDays()))))

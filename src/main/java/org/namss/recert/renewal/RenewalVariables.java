@@ -49,6 +49,8 @@ public final class RenewalVariables {
   public static final String REVIEW_ESCALATE_AT = "reviewEscalateAt";
   /** When the changes a reviewer asked for are due ({@link RenewalDates#changesDeadline}), while they are awaited. */
   public static final String CHANGES_DUE_AT = "changesDueAt";
+  /** When the reviewer asked for the changes: CE added from then on is the changes (Gateway_ChangesArrived). */
+  public static final String CHANGES_REQUESTED_AT = "changesRequestedAt";
 
   // what the task forms show: task-local copies of domain facts (ReviewSummaries, PaymentTaskListener)
   public static final String CERTIFICANT_NAME = "certificantName";
