@@ -259,8 +259,9 @@ public class RenewalCalendarService {
   }
 
   /**
-   * R23: a courtesy notice to every certificant of the batch who has not submitted. One that cannot be sent never
-   * stops the others nor changes any renewal. After all were tried:
+   * R23: a courtesy notice to every certificant of the batch who has not submitted, of the kind planned for the
+   * date ({@link #REMINDER_KINDS}, R8: "recertify by 1 Dec" or "a late fee now applies"), whatever reminderSchedule
+   * says by now. One that cannot be sent never stops the others nor changes any renewal. After all were tried:
    * <ul>
    *   <li>when the SMTP server did not take some (down, busy), or a notice failed for a reason of the product's
    *       own (a bug), the batch's job fails with the counts, so that it retries (R3/PT30M) and then becomes an
@@ -271,8 +272,10 @@ public class RenewalCalendarService {
    *       would hold back every later batch and date of the calendar.</li>
    * </ul>
    *
+   * @param kind COURTESY_REMINDER or LATE_FEE_NOTICE, as planned
+   * @param batch an id range "first:last", or null for all who have not submitted
    * @throws MailDeliveryException when the SMTP server did not accept one or more of the batch's notices
-   * @throws IllegalStateException when a notice failed for another reason
+   * @throws IllegalStateException when a notice failed for another reason, or the kind is none of the two
    */
   public int sendNotices(int year, OffsetDateTime at, String kind, String batch) {
     Reminder notice = new Reminder(at.atZoneSameInstant(time.zone()).toLocalDate(), kind);

@@ -117,7 +117,7 @@ class CourtesyNoticeFailuresTest {
   }
 
   @Test
-  @DisplayName("R8, R23: the kind planned for the date is sent, though reminderSchedule has no notice that day any more")
+  @DisplayName("R8, R23: the kind planned for the date is sent, though reminderSchedule has no notice that day now")
   void plannedKindIsSentWhateverTheTableSaysNow() {
     OffsetDateTime secondOfDecember = OffsetDateTime.parse("2031-12-02T09:00-05:00");
 
