@@ -2,11 +2,18 @@ package org.namss.recert.calendar;
 
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantRepository;
 import org.namss.recert.certificant.CertificantService;
@@ -39,11 +46,19 @@ public class RenewalCalendarService {
   public static final String RENEWAL_YEAR = "renewalYear";
   public static final String APPLICATION_OPENS_AT = "applicationOpensAt";
   public static final String REMINDER_DATES = "reminderDates";
+  /**
+   * The kind of each planned notice (COURTESY_REMINDER, LATE_FEE_NOTICE) by its {@link #REMINDER_AT}, as
+   * reminderSchedule gave it when the calendar was planned: a notice is sent as planned, whatever the table says
+   * by then. Calendars planned before December 2026 have none (see {@link #sendNotices(int, OffsetDateTime)}).
+   */
+  public static final String REMINDER_KINDS = "reminderKinds";
   public static final String OPENING_BATCHES = "openingBatches";
   public static final String OPENING_BATCH = "openingBatch";
   public static final String REMINDER_AT = "reminderAt";
   public static final String NOTICE_BATCHES = "noticeBatches";
   public static final String NOTICE_BATCH = "noticeBatch";
+  /** The time of day the notices go out, in the association's zone (docs/calendar.md). */
+  public static final LocalTime NOTICE_TIME = LocalTime.of(9, 0);
   private static final Logger LOG = LoggerFactory.getLogger(RenewalCalendarService.class);
 
   private final DecisionRules rules;
@@ -94,28 +109,87 @@ public class RenewalCalendarService {
    */
   public String startYear(Integer renewalYear) {
     int year = renewalYear != null ? renewalYear : time.today().getYear();
-    String key = "calendar-" + year;
-    if (historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-        .processInstanceBusinessKey(key).count() > 0) {
+    if (existingCalendar(year, null).isPresent()) {
       return null;
     }
-    return runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(key)
+    return runtimeService.createProcessInstanceByKey(PROCESS_KEY).businessKey(businessKey(year))
         .setVariable(RENEWAL_YEAR, year).execute().getId();
   }
 
-  /** The year's dates from renewalCalendar and reminderSchedule, as timer dates. */
+  static String businessKey(int year) {
+    return "calendar-" + year;
+  }
+
+  /**
+   * The calendar of a year other than {@code exceptInstanceId}, running or ended: one with the year's business key,
+   * or one started in Tasklist before the calendar took that key (found by its renewal year).
+   */
+  private Optional<String> existingCalendar(int year, String exceptInstanceId) {
+    Stream<HistoricProcessInstance> byKey = historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(businessKey(year)).list().stream();
+    Stream<HistoricProcessInstance> byYear = historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PROCESS_KEY).variableValueEquals(RENEWAL_YEAR, year).list().stream();
+    return Stream.concat(byKey, byYear).map(HistoricProcessInstance::getId)
+        .filter(id -> !id.equals(exceptInstanceId)).findFirst();
+  }
+
+  /**
+   * The first step of a calendar, however it was started (the yearly timer through {@link #startYear}, or staff in
+   * Tasklist): one calendar per year, with the business key {@code calendar-<year>}; then the year's dates from
+   * renewalCalendar and reminderSchedule as timer dates, and the kind of each notice (R8, R23), kept for the year.
+   *
+   * @throws FormFieldValidationException when the year already has a calendar: Tasklist shows the reason, the
+   *     engine's REST API answers 400, and nothing is started
+   */
   public void plan(DelegateExecution execution) {
     Object given = execution.getVariable(RENEWAL_YEAR);
     int year = given == null ? time.today().getYear() : ((Number) given).intValue();
+    existingCalendar(year, execution.getProcessInstanceId()).ifPresent(other -> {
+      throw new FormFieldValidationException(RENEWAL_YEAR, "The renewal year " + year + " already has its calendar "
+          + "(process " + other + ", business key " + businessKey(year) + "): it is left alone, nothing was started.");
+    });
+    execution.setProcessBusinessKey(businessKey(year));
     execution.setVariable(RENEWAL_YEAR, year);
     LocalDate opens = rules.renewalCalendar(year).applicationOpens();
     execution.setVariable(APPLICATION_OPENS_AT, Date.from(time.startOf(opens)));
     List<String> dates = new ArrayList<>();
+    Map<String, String> kinds = new LinkedHashMap<>();
     for (Reminder reminder : rules.reminders(year)) {
-      dates.add(OffsetDateTime.ofInstant(time.startOf(reminder.date()).plusSeconds(9 * 3600), time.zone())
-          .toString());
+      String at = time.at(reminder.date(), NOTICE_TIME).toOffsetDateTime().toString();
+      String kind = template(year, reminder).name();
+      if (kinds.putIfAbsent(at, kind) != null) {
+        throw new IllegalStateException("Renewal year " + year + ": reminderSchedule has two notices on "
+            + reminder.date() + " (" + kinds.get(at) + ", " + kind + "); one row per date");
+      }
+      dates.add(at);
     }
     execution.setVariable(REMINDER_DATES, dates);
+    execution.setVariable(REMINDER_KINDS, kinds);
+    LOG.info("Renewal year {}: opens {}, notices planned {}", year, opens, kinds);
+  }
+
+  /** The e-mail of a notice of reminderSchedule: one of the two kinds the calendar sends. */
+  private static MailTemplate template(int year, Reminder reminder) {
+    if (!Reminder.COURTESY_REMINDER.equals(reminder.kind()) && !Reminder.LATE_FEE_NOTICE.equals(reminder.kind())) {
+      throw new IllegalStateException("Renewal year " + year + ": reminderSchedule's notice on " + reminder.date()
+          + " is of kind '" + reminder.kind() + "', not " + Reminder.COURTESY_REMINDER + " or "
+          + Reminder.LATE_FEE_NOTICE);
+    }
+    return MailTemplate.valueOf(reminder.kind());
+  }
+
+  /**
+   * The kind planned for the notice at {@code reminderAt} ({@link #REMINDER_KINDS}).
+   *
+   * @throws IllegalStateException when none was planned for it: nothing is sent under a guessed kind
+   */
+  public static String plannedKind(Map<?, ?> plannedKinds, String reminderAt) {
+    Object kind = plannedKinds.get(reminderAt);
+    if (kind == null) {
+      throw new IllegalStateException("No notice was planned at " + reminderAt + " (planned: " + plannedKinds.keySet()
+          + "); nothing was sent");
+    }
+    return kind.toString();
   }
 
   /** Splits the certificants due into id ranges "first:last" of at most batch-size each. */
@@ -185,8 +259,9 @@ public class RenewalCalendarService {
   }
 
   /**
-   * R23: a courtesy notice to every certificant of the batch who has not submitted. One that cannot be sent never
-   * stops the others nor changes any renewal. After all were tried:
+   * R23: a courtesy notice to every certificant of the batch who has not submitted, of the kind planned for the
+   * date ({@link #REMINDER_KINDS}, R8: "recertify by 1 Dec" or "a late fee now applies"), whatever reminderSchedule
+   * says by now. One that cannot be sent never stops the others nor changes any renewal. After all were tried:
    * <ul>
    *   <li>when the SMTP server did not take some (down, busy), or a notice failed for a reason of the product's
    *       own (a bug), the batch's job fails with the counts, so that it retries (R3/PT30M) and then becomes an
@@ -197,27 +272,59 @@ public class RenewalCalendarService {
    *       would hold back every later batch and date of the calendar.</li>
    * </ul>
    *
+   * @param kind COURTESY_REMINDER or LATE_FEE_NOTICE, as planned
+   * @param batch an id range "first:last", or null for all who have not submitted
    * @throws MailDeliveryException when the SMTP server did not accept one or more of the batch's notices
-   * @throws IllegalStateException when a notice failed for another reason
+   * @throws IllegalStateException when a notice failed for another reason, or the kind is none of the two
+   */
+  public int sendNotices(int year, OffsetDateTime at, String kind, String batch) {
+    Reminder notice = new Reminder(at.atZoneSameInstant(time.zone()).toLocalDate(), kind);
+    MailTemplate template = template(year, notice);
+    if (batch == null) {
+      return sendNotices(year, notice, template, cases.findCertificantIds(year, RenewalPhase.OPEN));
+    }
+    long[] range = range(batch);
+    return sendNotices(year, notice, template,
+        cases.findCertificantIdsBetween(year, RenewalPhase.OPEN, range[0], range[1]));
+  }
+
+  /**
+   * R23: the notices of one batch of a calendar planned before the notices kept their kind (it has no
+   * {@link #REMINDER_KINDS}): of the kind reminderSchedule now gives that date.
+   *
+   * @throws IllegalStateException when the table now has no notice, or two, on that date: nothing is sent
    */
   public int sendNotices(int year, OffsetDateTime at, String batch) {
-    long[] range = range(batch);
-    return sendNotices(year, at, cases.findCertificantIdsBetween(year, RenewalPhase.OPEN, range[0], range[1]));
+    return sendNotices(year, at, kindInTableNow(year, at), batch);
   }
 
   /**
    * R23: the notices of a date to all who have not submitted, in one job: calendars started before the notices
-   * were sent in batches (their ServiceTask_SendReminders has no batch) finish their year this way.
+   * were sent in batches (their ServiceTask_SendReminders has no batch) finish their year this way, of the kind
+   * reminderSchedule now gives that date (they did not keep the kind either).
+   *
+   * @throws IllegalStateException when the table now has no notice, or two, on that date: nothing is sent
    */
   public int sendNotices(int year, OffsetDateTime at) {
-    return sendNotices(year, at, cases.findCertificantIds(year, RenewalPhase.OPEN));
+    return sendNotices(year, at, kindInTableNow(year, at), null);
   }
 
-  private int sendNotices(int year, OffsetDateTime at, List<Long> certificantIds) {
+  private String kindInTableNow(int year, OffsetDateTime at) {
     LocalDate date = at.atZoneSameInstant(time.zone()).toLocalDate();
-    String kind = rules.reminders(year).stream().filter(r -> r.date().equals(date)).map(Reminder::kind)
-        .findFirst().orElse("COURTESY_REMINDER");
-    MailTemplate template = MailTemplate.valueOf(kind);
+    List<String> kinds = rules.reminders(year).stream().filter(r -> r.date().equals(date)).map(Reminder::kind)
+        .distinct().toList();
+    if (kinds.size() != 1) {
+      throw new IllegalStateException("Renewal year " + year + ": this calendar was planned before its notices kept "
+          + "their kind, and reminderSchedule now has " + (kinds.isEmpty() ? "no notice" : "notices " + kinds)
+          + " on " + date + " (changed after the calendar was planned). Nothing was sent. Deploy a reminderSchedule "
+          + "with this notice again and retry the job (docs/calendar.md).");
+    }
+    return kinds.get(0);
+  }
+
+  private int sendNotices(int year, Reminder notice, MailTemplate template, List<Long> certificantIds) {
+    LocalDate date = notice.date();
+    String kind = notice.kind();
     int sent = 0;
     int undeliverable = 0;
     List<Long> notAccepted = new ArrayList<>();

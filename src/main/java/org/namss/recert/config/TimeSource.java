@@ -3,7 +3,9 @@ package org.namss.recert.config;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +41,14 @@ public class TimeSource {
   /** The start of a calendar date in the association's zone, as an instant (for timers). */
   public Instant startOf(LocalDate date) {
     return date.atStartOfDay(zone).toInstant();
+  }
+
+  /**
+   * A time of day on a calendar date in the association's zone: 09:00 is 09:00 there also on the days daylight
+   * saving time starts or ends, which the start of the day plus 9 hours is not.
+   */
+  public ZonedDateTime at(LocalDate date, LocalTime timeOfDay) {
+    return date.atTime(timeOfDay).atZone(zone);
   }
 
   /** The last calendar date of a wait that ends at {@code end}, the start of the next day ({@link #startOf}). */

@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -39,6 +40,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * R23: what one batch's job does when some of its notices fail, by kind of failure (the mail server's own
  * behaviour is in RenewalCalendarProcessTest and NotifierRecipientRefusedTest): every notice is tried; a server that
  * is down fails the job (retry, then an incident); a recipient refused for good or an unusable address does not.
+ * And what a batch sends after reminderSchedule changed since the calendar was planned (R8): the kind planned, or
+ * (a calendar planned before the kinds were kept) nothing, with why, rather than a guessed kind.
  */
 class CourtesyNoticeFailuresTest {
 
@@ -111,5 +114,31 @@ class CourtesyNoticeFailuresTest {
     assertThatThrownBy(() -> calendar.sendNotices(YEAR, AT, "1:4")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("1 COURTESY_REMINDER notices failed (certificants [2], see the log), 1 not accepted");
     verifyAllFourTried();
+  }
+
+  @Test
+  @DisplayName("R8, R23: the kind planned for the date is sent, though reminderSchedule has no notice that day now")
+  void plannedKindIsSentWhateverTheTableSaysNow() {
+    OffsetDateTime secondOfDecember = OffsetDateTime.parse("2031-12-02T09:00-05:00");
+
+    assertThat(calendar.sendNotices(YEAR, secondOfDecember, "LATE_FEE_NOTICE", "1:4")).isEqualTo(4);
+    verify(notifier, times(4)).send(eq(MailTemplate.LATE_FEE_NOTICE), anyString(), anyString(), any(),
+        org.mockito.ArgumentMatchers.startsWith("notice:2031:2031-12-02:LATE_FEE_NOTICE:"));
+    verify(notifier, never()).send(eq(MailTemplate.COURTESY_REMINDER), anyString(), anyString(), any(), anyString());
+  }
+
+  @Test
+  @DisplayName("R8, R23: a calendar planned before kinds were kept, its date no longer in reminderSchedule: the job "
+      + "fails with why, nothing is sent (no courtesy reminder after the 1 Dec deadline)")
+  void unplannedKindNotInTheTableSendsNothing() {
+    OffsetDateTime secondOfDecember = OffsetDateTime.parse("2031-12-02T09:00-05:00");
+
+    assertThatThrownBy(() -> calendar.sendNotices(YEAR, secondOfDecember, "1:4"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("reminderSchedule now has no notice on 2031-12-02")
+        .hasMessageContaining("Nothing was sent");
+    assertThatThrownBy(() -> calendar.sendNotices(YEAR, secondOfDecember))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no notice on 2031-12-02");
+    verify(notifier, never()).send(any(), anyString(), anyString(), any(), anyString());
   }
 }
