@@ -74,6 +74,16 @@ public class EngineConfiguration {
     return new JobAcquisitionByDueDate();
   }
 
+  /**
+   * A job failing for good (a {@link NonRetryable} failure: Credly refusing the token or the request, an SMTP server
+   * refusing the recipient) is an incident at once instead of after its model's retry cycle
+   * ({@link NonRetryableJobFailures}).
+   */
+  @Bean
+  ProcessEnginePlugin nonRetryableJobFailures() {
+    return new NonRetryableJobFailures();
+  }
+
   /** The indexes the engine's queries need and its schema lacks ({@link EngineIndexes}). */
   @Bean
   ProcessEnginePlugin engineIndexes() {
