@@ -156,7 +156,7 @@ class CredlyClient {
   private CredlyException failure(String what, Answer answer) {
     String message = "Credly answered " + answer.status() + " when asked to " + what + ": "
         + withoutAddresses(message(answer.body()));
-    if (answer.status() == 429 || answer.status() >= 500) {
+    if (answer.status() == 429 || answer.status() == 408 || answer.status() >= 500) {
       return new CredlyUnavailableException(answer.status(), message);
     }
     return new CredlyException(answer.status(), message);

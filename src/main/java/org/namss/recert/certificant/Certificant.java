@@ -34,6 +34,10 @@ public class Certificant {
    */
   public static final String WITH_CERTIFICATIONS_AND_EMAILS = "Certificant.withCertificationsAndEmails";
 
+  /** A first or last name: letters, spaces, apostrophes, dots or dashes, 1 to 100 of them (the column's size). */
+  public static final String NAME = "^[\\p{L}\\p{M}' .-]{1,100}$";
+  private static final java.util.regex.Pattern NAME_PATTERN = java.util.regex.Pattern.compile(NAME);
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
@@ -105,6 +109,40 @@ public class Certificant {
 
   public static String normalize(String email) {
     return email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The name changed in the certificant's profile, exactly as given there but for blanks around it (R24: the next
+   * badge carries it).
+   *
+   * @return whether the name differs from the one held before
+   * @throws IllegalArgumentException when a part is blank, longer than 100 characters or not a name
+   */
+  public boolean rename(String newFirstName, String newLastName) {
+    String first = validName("first name", newFirstName);
+    String last = validName("last name", newLastName);
+    if (first.equals(firstName) && last.equals(lastName)) {
+      return false;
+    }
+    this.firstName = first;
+    this.lastName = last;
+    return true;
+  }
+
+  private static String validName(String what, String name) {
+    String stripped = name == null ? "" : name.strip();
+    if (stripped.isEmpty()) {
+      throw new IllegalArgumentException("The " + what + " must not be blank: it is the name on the certificate and"
+          + " the Credly badge (R24)");
+    }
+    if (stripped.length() > 100) {
+      throw new IllegalArgumentException("The " + what + " must be at most 100 characters");
+    }
+    if (!NAME_PATTERN.matcher(stripped).matches()) {
+      throw new IllegalArgumentException("The " + what + " must be a name of letters, spaces, apostrophes, dots or"
+          + " dashes");
+    }
+    return stripped;
   }
 
   public String fullName() {

@@ -39,7 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class CertificantController {
 
   static final String NUMBER = "^[A-Za-z0-9-]{1,20}$";
-  static final String NAME = "^[\\p{L}\\p{M}' .-]{1,100}$";
+  static final String NAME = Certificant.NAME;
 
   private final CertificantService service;
   private final CertificantAccess access;

@@ -9,10 +9,13 @@ import org.camunda.bpm.engine.impl.cfg.IdGenerator;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
 import org.namss.recert.renewal.RenewalVariables;
 import org.namss.recert.security.CertificantIdentityProvider;
 import org.namss.recert.security.IdentitySetup;
+import org.namss.recert.security.ProfileNames;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -74,6 +77,16 @@ public class EngineConfiguration {
     return new JobAcquisitionByDueDate();
   }
 
+  /**
+   * A job failing for good (a {@link NonRetryable} failure: Credly refusing the token or the request, an SMTP server
+   * refusing the recipient) is an incident at once instead of after its model's retry cycle
+   * ({@link NonRetryableJobFailures}).
+   */
+  @Bean
+  ProcessEnginePlugin nonRetryableJobFailures() {
+    return new NonRetryableJobFailures();
+  }
+
   /** The indexes the engine's queries need and its schema lacks ({@link EngineIndexes}). */
   @Bean
   ProcessEnginePlugin engineIndexes() {
@@ -82,15 +95,23 @@ public class EngineConfiguration {
 
   /**
    * The engine's database user store with one limit: a certificant cannot change the e-mail address that links
-   * their account to a certificant ({@link CertificantIdentityProvider}, R2). It replaces the engine's default
-   * {@code DbIdentityServiceProvider}, for the engine REST API, the webapps and the application alike.
+   * their account to a certificant ({@link CertificantIdentityProvider}, R2); and one addition: a certificant
+   * account's name change reaches the certificant's record ({@link ProfileNames}, R24). It replaces the engine's
+   * default {@code DbIdentityServiceProvider}, for the engine REST API, the webapps and the application alike. The
+   * names' bean is looked up when a user is saved, not when the engine is built (it needs JPA, built beside it).
    */
   @Bean
-  ProcessEnginePlugin certificantIdentityProvider() {
+  ProcessEnginePlugin certificantIdentityProvider(ObjectProvider<ProfileNames> names) {
     return new AbstractProcessEnginePlugin() {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
-        configuration.setIdentityProviderSessionFactory(new GenericManagerFactory(CertificantIdentityProvider.class));
+        configuration.setIdentityProviderSessionFactory(
+            new GenericManagerFactory(CertificantIdentityProvider.class) {
+              @Override
+              public Session openSession() {
+                return new CertificantIdentityProvider(names::getIfAvailable);
+              }
+            });
       }
     };
   }

@@ -2,7 +2,10 @@ package org.namss.recert.security;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
@@ -22,7 +25,12 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
  * refuses all of them: a caller in {@link Groups#CERTIFICANTS} may save an existing user only with the e-mail it
  * has (the same address by R2's comparison: blanks around it and case do not count), so first and last name and
  * password stay theirs to change. Users with UPDATE on users (administrators) change a certificant's e-mail in
- * Camunda Admin; the application's own calls (no authenticated caller) are not limited. Installed by
+ * Camunda Admin; the application's own calls (no authenticated caller) are not limited.
+ *
+ * <p>A change of first or last name of an account in {@link Groups#CERTIFICANTS}, by whoever makes it, is carried
+ * to the certificant whose address is the account's e-mail ({@link ProfileNames}, R24: the badge carries the
+ * profile's name), in the same transaction. A name that cannot be a certificant's (blank, over 100 characters, not
+ * a name) is refused with {@link BadUserRequestException} (engine REST: 400) and neither is changed. Installed by
  * {@code EngineConfiguration}.
  */
 public class CertificantIdentityProvider extends DbIdentityServiceProvider {
@@ -30,18 +38,57 @@ public class CertificantIdentityProvider extends DbIdentityServiceProvider {
   static final String EMAIL_LOCKED = "A certificant cannot change the e-mail address of their account: it decides"
       + " whose certification records the account may see (R2). Ask certification staff to change it.";
 
+  private final Supplier<ProfileNames> names;
+
+  /** Without a place for names (engines outside the application): the engine's user store and the e-mail lock. */
+  public CertificantIdentityProvider() {
+    this(() -> null);
+  }
+
+  /** @param names where a certificant account's new name goes, asked only when a name changes */
+  public CertificantIdentityProvider(Supplier<ProfileNames> names) {
+    this.names = names;
+  }
+
   @Override
   public IdentityOperationResult saveUser(User user) {
     // revision 0: a new user, which needs CREATE on users (no certificant has it)
-    if (((UserEntity) user).getRevision() > 0 && callerIsCertificant()) {
-      // the engine's own check first, so that no one learns another user's address from which refusal they get
-      checkAuthorization(Permissions.UPDATE, Resources.USER, user.getId());
-      UserEntity stored = getDbEntityManager().selectById(UserEntity.class, user.getId());
-      if (stored != null && !normalized(stored.getEmail()).equals(normalized(user.getEmail()))) {
-        throw new AuthorizationException(EMAIL_LOCKED);
+    if (((UserEntity) user).getRevision() > 0) {
+      UserEntity stored = null;
+      if (callerIsCertificant()) {
+        // the engine's own check first, so that no one learns another user's address from which refusal they get
+        checkAuthorization(Permissions.UPDATE, Resources.USER, user.getId());
+        stored = getDbEntityManager().selectById(UserEntity.class, user.getId());
+        if (stored != null && !normalized(stored.getEmail()).equals(normalized(user.getEmail()))) {
+          throw new AuthorizationException(EMAIL_LOCKED);
+        }
       }
+      carryNameChange(user, stored);
     }
     return super.saveUser(user);
+  }
+
+  /** R24: a certificant account's new name goes to the certificant's record (refused there: refused here). */
+  private void carryNameChange(User user, UserEntity known) {
+    UserEntity stored = known != null ? known : getDbEntityManager().selectById(UserEntity.class, user.getId());
+    if (stored == null || Objects.equals(stored.getFirstName(), user.getFirstName())
+        && Objects.equals(stored.getLastName(), user.getLastName())
+        || !existsMembership(user.getId(), Groups.CERTIFICANTS)) {
+      return;
+    }
+    ProfileNames certificants = names.get();
+    if (certificants == null) {
+      return;
+    }
+    // may the caller change this user at all? (the engine asks again when it saves; a refusal comes first)
+    checkAuthorization(Permissions.UPDATE, Resources.USER, user.getId());
+    Authentication caller = Context.getCommandContext().getAuthentication();
+    try {
+      certificants.accountRenamed(user.getId(), stored.getEmail(), user.getFirstName(), user.getLastName(),
+          caller == null ? null : caller.getUserId());
+    } catch (IllegalArgumentException e) {
+      throw new BadUserRequestException(e.getMessage());
+    }
   }
 
   /** The authenticated caller is in the certificants group, by their log-in's groups or by the database. */

@@ -148,7 +148,11 @@ public class IdentitySetup {
     grant(group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
   }
 
-  /** Operations watch instances and handle incidents (retry jobs) in Cockpit. */
+  /**
+   * Operations watch instances, handle incidents (retry jobs) and cancel a renewal that must not continue
+   * (docs/operations.md) in Cockpit. An installation set up by an earlier version gets what is added here at its
+   * next start: {@link #grant} adds the missing permissions to the group's existing authorization.
+   */
   private void grantOperations() {
     String group = org.namss.recert.security.Groups.OPERATIONS;
     grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -157,18 +161,23 @@ public class IdentitySetup {
         ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
         ProcessDefinitionPermissions.UPDATE_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB,
         ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_TASK,
-        ProcessDefinitionPermissions.CREATE_INSTANCE);
+        ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.DELETE_INSTANCE);
     grant(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ,
         ProcessInstancePermissions.UPDATE, ProcessInstancePermissions.RETRY_JOB,
-        ProcessInstancePermissions.CREATE);
+        ProcessInstancePermissions.CREATE, ProcessInstancePermissions.DELETE);
     grant(group, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
     grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     grant(group, Resources.BATCH, ANY, Permissions.READ, Permissions.CREATE);
     grant(group, Resources.TASK, ANY, Permissions.READ);
   }
 
+  /**
+   * Grants the permissions, adding those missing to the group's existing grant on the resource (an upgrade adds
+   * what the new version grants; what an administrator added stays). A revocation an administrator made for the
+   * group on the same resource is neither changed nor a reason to fail.
+   */
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-    Authorization existing = authorizationService.createAuthorizationQuery()
+    Authorization existing = authorizationService.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
         .groupIdIn(group).resourceType(resource).resourceId(resourceId).singleResult();
     Authorization authorization = existing != null ? existing
         : authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);

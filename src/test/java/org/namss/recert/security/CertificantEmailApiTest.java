@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.api.ApiTestSupport;
 import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificantService;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * R2: a certificant's account acts for the certificant whose address is its e-mail, so the certificant cannot
@@ -21,6 +24,8 @@ import org.namss.recert.certificant.Certificant;
 class CertificantEmailApiTest extends ApiTestSupport {
 
   static final int YEAR = 2026;
+
+  @Autowired CertificantService certificants;
 
   Certificant ann;
   Certificant bob;
@@ -83,6 +88,42 @@ class CertificantEmailApiTest extends ApiTestSupport {
 
     assertThat(changed.status()).as("%s", changed).isEqualTo(204);
     assertThat(user(annUser).getEmail()).isEqualTo(address);
+  }
+
+  @Test
+  @DisplayName("R24: a certificant's name changed in their profile is the certificant's name, which the badge carries")
+  void nameChangeReachesTheCertificant() {
+    Response renamed = putProfile(annUser, annUser.userId(), "Annie", "Able-Baker", ann.primaryEmail());
+
+    assertThat(renamed.status()).as("%s", renamed).isEqualTo(204);
+    Response record = get("/api/certificants/" + ann.getNumber(), annUser);
+    assertThat(record.json().path("firstName").asText()).isEqualTo("Annie");
+    assertThat(record.json().path("lastName").asText()).isEqualTo("Able-Baker");
+    assertThat(certificants.get(ann.getId()).fullName()).isEqualTo("Annie Able-Baker");
+    assertThat(certificants.get(bob.getId()).fullName()).isEqualTo("Bob Baker");
+
+    // an administrator's change in Camunda Admin is the profile's name too
+    Response byAdmin = putProfile(admin(), annUser.userId(), "Ann", "Baker", ann.primaryEmail());
+    assertThat(byAdmin.status()).as("%s", byAdmin).isEqualTo(204);
+    assertThat(certificants.get(ann.getId()).fullName()).isEqualTo("Ann Baker");
+  }
+
+  @Test
+  @DisplayName("R24: a blank, too long or non-name name is refused (400) and changes neither the account nor the "
+      + "certificant")
+  void badNameChangesNothing() {
+    putProfile(annUser, annUser.userId(), "Ann", "Able", ann.primaryEmail());
+    for (String[] name : new String[][] {{"Ann", " "}, {"", "Able"}, {"Ann", "A".repeat(101)},
+        {"Ann", "Able<script>"}}) {
+      Response refused = putProfile(annUser, annUser.userId(), name[0], name[1], ann.primaryEmail());
+
+      assertThat(refused.status()).as("%s for %s", refused, List.of(name)).isEqualTo(400);
+      assertThat(refused.json().path("message").asText()).containsAnyOf("must not be blank", "at most 100",
+          "must be a name");
+      assertThat(user(annUser).getFirstName()).isEqualTo("Ann");
+      assertThat(user(annUser).getLastName()).isEqualTo("Able");
+      assertThat(certificants.get(ann.getId()).fullName()).isEqualTo("Ann Able");
+    }
   }
 
   private Response putProfile(Caller caller, String userId, String firstName, String lastName, String email) {

@@ -215,6 +215,26 @@ class GroupAuthorizationApiTest extends ApiTestSupport {
   }
 
   @Test
+  @DisplayName("operations (docs/operations.md, incidents step 5): cancel a renewal that must not continue, as Cockpit "
+      + "does; staff may not")
+  void operationsCancelAnInstance() {
+    renewalAtReview();
+    Caller ops = newUser(Groups.OPERATIONS, null);
+    Caller staff = newUser(Groups.STAFF, null);
+
+    Response byStaff = send("DELETE", "/engine-rest/process-instance/" + pid, staff, null, null);
+    assertThat(byStaff.status()).as("%s", byStaff).isEqualTo(403);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).count()).isEqualTo(1);
+
+    Response cancelled = send("DELETE", "/engine-rest/process-instance/" + pid + "?skipCustomListeners=true", ops,
+        null, null);
+    assertThat(cancelled.status()).as("%s", cancelled).isEqualTo(204);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).count()).isZero();
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(pid)
+        .singleResult().getState()).isEqualTo("EXTERNALLY_TERMINATED");
+  }
+
+  @Test
   @DisplayName("certificants (R2): a user whose e-mail is one of a certificant's reads that certificant, another is 404")
   void certificantUser() {
     renewalAtReview();

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -130,6 +134,51 @@ class IdentitySetupTest {
     ProcessEngine restarted = start(database, null);
 
     assertThat(counts(restarted)).isEqualTo(first);
+  }
+
+  @Test
+  @DisplayName("An installation set up before operations could cancel instances gets DELETE at its next start, also "
+      + "when an administrator revoked something else of theirs on process instances")
+  void upgradeGrantsOperationsTheCancelOfAnInstance() {
+    TestEngines.Database database = newDatabase();
+    ProcessEngine engine = start(database, null);
+    AuthorizationService authorizations = engine.getAuthorizationService();
+    // the operations grants as the earlier version saved them: no DELETE on instances, no DELETE_INSTANCE
+    Authorization onInstances = operationsGrant(authorizations, Resources.PROCESS_INSTANCE);
+    onInstances.removePermission(ProcessInstancePermissions.DELETE);
+    authorizations.saveAuthorization(onInstances);
+    Authorization onDefinitions = operationsGrant(authorizations, Resources.PROCESS_DEFINITION);
+    onDefinitions.removePermission(ProcessDefinitionPermissions.DELETE_INSTANCE);
+    authorizations.saveAuthorization(onDefinitions);
+    Authorization revoked = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+    revoked.setGroupId(Groups.OPERATIONS);
+    revoked.setResource(Resources.PROCESS_INSTANCE);
+    revoked.setResourceId(Authorization.ANY);
+    revoked.addPermission(ProcessInstancePermissions.UPDATE_VARIABLE);
+    authorizations.saveAuthorization(revoked);
+    assertThat(mayCancel(engine)).isFalse();
+    engine.close();
+    engines.remove(engine);
+
+    ProcessEngine restarted = start(database, null);
+
+    assertThat(mayCancel(restarted)).isTrue();
+    assertThat(restarted.getAuthorizationService().isUserAuthorized("ops", List.of(Groups.OPERATIONS),
+        ProcessInstancePermissions.UPDATE_VARIABLE, Resources.PROCESS_INSTANCE, "any-instance")).isFalse();
+  }
+
+  private static Authorization operationsGrant(AuthorizationService authorizations, Resources resource) {
+    return authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .groupIdIn(Groups.OPERATIONS).resourceType(resource).resourceId(Authorization.ANY).singleResult();
+  }
+
+  /** Whether an operations user may delete (Cockpit: cancel) an instance, by either of the engine's two checks. */
+  private static boolean mayCancel(ProcessEngine engine) {
+    AuthorizationService authorizations = engine.getAuthorizationService();
+    return authorizations.isUserAuthorized("ops", List.of(Groups.OPERATIONS), ProcessInstancePermissions.DELETE,
+        Resources.PROCESS_INSTANCE, "any-instance")
+        && authorizations.isUserAuthorized("ops", List.of(Groups.OPERATIONS),
+        ProcessDefinitionPermissions.DELETE_INSTANCE, Resources.PROCESS_DEFINITION, "RecertificationProcess");
   }
 
   static Map<String, Long> counts(ProcessEngine engine) {
