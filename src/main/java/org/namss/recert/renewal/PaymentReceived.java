@@ -2,8 +2,8 @@ package org.namss.recert.renewal;
 
 import static org.namss.recert.renewal.RenewalVariables.*;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -53,10 +53,12 @@ public class PaymentReceived {
     return reviewDates(reinstating, time.now());
   }
 
+  /** Calendar days in the association's zone: the same time of day, also across a change of daylight saving time. */
   private VariableMap reviewDates(boolean reinstating, Instant start) {
     ReviewDeadlines deadlines = rules.reviewDeadlines(reviewKind(reinstating));
+    ZonedDateTime local = start.atZone(time.zone());
     return Variables.createVariables()
-        .putValue(REVIEW_DUE_AT, Date.from(start.plus(Duration.ofDays(deadlines.dueDays()))))
-        .putValue(REVIEW_ESCALATE_AT, Date.from(start.plus(Duration.ofDays(deadlines.escalateDays()))));
+        .putValue(REVIEW_DUE_AT, Date.from(local.plusDays(deadlines.dueDays()).toInstant()))
+        .putValue(REVIEW_ESCALATE_AT, Date.from(local.plusDays(deadlines.escalateDays()).toInstant()));
   }
 }
