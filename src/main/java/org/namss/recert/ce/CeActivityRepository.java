@@ -18,5 +18,7 @@ public interface CeActivityRepository extends JpaRepository<CeActivity, Long> {
   List<Object[]> findWithCertificateIds(@Param("certificantId") Long certificantId);
 
   /** Whether the certificant reported an activity after the instant. */
-  boolean existsByCertificantIdAndCreatedAtAfter(Long certificantId, Instant since);
+  @Query("select count(a) > 0 from CeActivity a where a.certificantId = :certificantId and a.createdAt > :since")
+  boolean existsByCertificantIdAndCreatedAtAfter(@Param("certificantId") Long certificantId,
+      @Param("since") Instant since);
 }

@@ -25,9 +25,12 @@ public interface CertificantRepository extends JpaRepository<Certificant, Long> 
       + "and c.certificant.id between :first and :last order by c.certificant.id")
   List<Long> findIdsDueInRange(@Param("year") int renewalYear, @Param("first") long first, @Param("last") long last);
 
-  /** Whether a renewal of that year was opened for the certificant (renewal_case, of the renewal package). */
-  @Query("select count(r) > 0 from RenewalCase r where r.certificantId = :certificantId "
-      + "and r.renewalYear = :renewalYear")
+  /**
+   * Whether a renewal of that year was opened for the certificant: a row of {@code renewal_case}, whose entity belongs
+   * to the renewal package (which depends on this one, not the other way round), hence SQL.
+   */
+  @Query(value = "select count(*) > 0 from renewal_case where certificant_id = :certificantId "
+      + "and renewal_year = :renewalYear", nativeQuery = true)
   boolean renewalOpened(@Param("certificantId") Long certificantId, @Param("renewalYear") int renewalYear);
 
   @Query("select count(c) > 0 from Certificant c where c.number = :number")
