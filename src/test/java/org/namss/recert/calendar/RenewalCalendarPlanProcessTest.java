@@ -14,7 +14,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.certificant.Certificant;
@@ -44,10 +43,6 @@ class RenewalCalendarPlanProcessTest extends TimeTravelTest {
   static final String LATE_FEE_NOTICE_ROW = "date(renewalYear, 12, 2)";
 
   @Autowired RenewalCalendarService calendar;
-
-  private ProcessInstance instance(String pid) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
-  }
 
   private long calendarsOf(int year) {
     return engine.getHistoryService().createHistoricProcessInstanceQuery()

@@ -31,10 +31,6 @@ class RenewalCalendarProcessTest extends TimeTravelTest {
   @Autowired RenewalCalendarService calendar;
   @Autowired MailMessageRepository mails;
 
-  private ProcessInstance instance(String pid) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
-  }
-
   private List<ProcessInstance> renewalsOf(Certificant certificant, int year) {
     return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("RecertificationProcess")
         .processInstanceBusinessKey(certificant.getNumber() + "-" + year).list();

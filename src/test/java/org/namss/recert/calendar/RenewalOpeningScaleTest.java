@@ -211,7 +211,4 @@ class RenewalOpeningScaleTest extends TimeTravelTest {
     return SCAN_COUNT.matcher(plan).results().mapToLong(match -> Long.parseLong(match.group(1))).sum();
   }
 
-  private ProcessInstance instance(String pid) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
-  }
 }

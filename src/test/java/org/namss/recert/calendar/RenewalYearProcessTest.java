@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.api.ApiException;
@@ -63,10 +62,6 @@ class RenewalYearProcessTest extends TimeTravelTest {
   private Certificant dueIn2026(String first, String last) {
     setClock(LocalDate.of(YEAR, 7, 1));
     return fixtures.cpcs(first, last, YEAR);
-  }
-
-  private ProcessInstance instance(String pid) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
   }
 
   private org.camunda.bpm.engine.history.HistoricProcessInstance history(String pid) {

@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.namss.recert.billing.BillingService;
@@ -74,6 +75,25 @@ public abstract class TimeTravelTest extends ApplicationTest {
       Thread.currentThread().interrupt();
     }
     TestServers.credly().resetRequests();
+  }
+
+  protected ProcessInstance instance(String pid) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
+  }
+
+  /** Executes the instance's due jobs one by one until the async job of {@code activityId} is the next to run. */
+  protected Job runUntil(String pid, String activityId) {
+    for (int guard = 0; guard < 100; guard++) {
+      Job target = engine.getManagementService().createJobQuery().processInstanceId(pid).activityId(activityId)
+          .singleResult();
+      if (target != null) {
+        return target;
+      }
+      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pid).executable().list();
+      assertThat(jobs).as("jobs before %s", activityId).isNotEmpty();
+      engine.getManagementService().executeJob(jobs.get(0).getId());
+    }
+    throw new AssertionError("never reached " + activityId);
   }
 
   /** Moves the clock to the local time and runs what is due for the instance then. */

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.api.ApiException;
@@ -55,10 +54,6 @@ class ExtensionProcessTest extends TimeTravelTest {
     String pid = renewals.open(certificant.getId(), YEAR).orElseThrow();
     executeDueJobs(pid);
     return pid;
-  }
-
-  private ProcessInstance instance(String pid) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
   }
 
   private String endOf(String pid) {

@@ -15,12 +15,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.badge.BadgeIssuance;
@@ -45,25 +43,6 @@ class BadgeIncidentProcessTest extends TimeTravelTest {
 
   @Autowired BadgeService badgeService;
   @Autowired BadgeIssuanceRepository badges;
-
-  private ProcessInstance instance(String pid) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
-  }
-
-  /** Executes the instance's due jobs one by one until the async job of {@code activityId} is the next to run. */
-  private Job runUntil(String pid, String activityId) {
-    for (int guard = 0; guard < 100; guard++) {
-      Job target = engine.getManagementService().createJobQuery().processInstanceId(pid).activityId(activityId)
-          .singleResult();
-      if (target != null) {
-        return target;
-      }
-      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pid).executable().list();
-      assertThat(jobs).as("jobs before %s", activityId).isNotEmpty();
-      engine.getManagementService().executeJob(jobs.get(0).getId());
-    }
-    throw new AssertionError("never reached " + activityId);
-  }
 
   private Job job(String jobId) {
     return engine.getManagementService().createJobQuery().jobId(jobId).singleResult();

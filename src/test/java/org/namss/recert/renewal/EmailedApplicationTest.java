@@ -57,10 +57,6 @@ class EmailedApplicationTest extends TimeTravelTest {
     return invoice.getLines().stream().map(l -> l.getFeeCode() + "=" + l.getAmount().toPlainString()).toList();
   }
 
-  private ProcessInstance instance(String pid) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
-  }
-
   @Test
   @DisplayName("R8: an application e-mailed on 1 Dec and keyed in on 2 Dec is handed to the open renewal as of 1 Dec: "
       + "no late fee")

@@ -13,7 +13,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.api.ApiException;
@@ -40,25 +39,6 @@ class PaymentAndCeRacesTest extends TimeTravelTest {
   static final int YEAR = 2026;
 
   @Autowired RecertApplicationRepository applications;
-
-  private ProcessInstance instance(String pid) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pid).singleResult();
-  }
-
-  /** Executes due jobs one by one until the async job of {@code activityId} is the next thing to run. */
-  private Job runUntil(String pid, String activityId) {
-    for (int guard = 0; guard < 100; guard++) {
-      Job target = engine.getManagementService().createJobQuery().processInstanceId(pid).activityId(activityId)
-          .singleResult();
-      if (target != null) {
-        return target;
-      }
-      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pid).executable().list();
-      assertThat(jobs).as("jobs before %s", activityId).isNotEmpty();
-      engine.getManagementService().executeJob(jobs.get(0).getId());
-    }
-    throw new AssertionError("never reached " + activityId);
-  }
 
   /** The SMTP server is down while the job runs: it fails and waits for its retry (R5/PT5M). */
   private void failWithSmtpDown(Job job) {
