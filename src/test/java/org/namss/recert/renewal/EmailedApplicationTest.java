@@ -84,6 +84,14 @@ class EmailedApplicationTest extends TimeTravelTest {
   }
 
   @Test
+  @DisplayName("Tasklist offers staff one way to record an e-mailed application: this process, not the renewal's own")
+  void tasklistStartsThisProcessNotTheRenewal() {
+    assertThat(engine.getRepositoryService().createProcessDefinitionQuery().startableInTasklist().latestVersion()
+        .list()).extracting(d -> d.getKey()).contains("EmailedApplicationProcess", "ExtensionProcess")
+        .doesNotContain(RenewalService.PROCESS_KEY);
+  }
+
+  @Test
   @DisplayName("R8: an application received on 10 Dec carries the late fee; a renewal never opened is opened by it")
   void emailedLateOpensANeverOpenedRenewal() {
     setClock(LocalDate.of(YEAR, 12, 11).atTime(9, 0));
