@@ -431,6 +431,23 @@ class ExtensionProcessTest extends TimeTravelTest {
   }
 
   @Test
+  @DisplayName("R20: refusing without the reason the certificant reads, or an outcome the audit does not know, is "
+      + "refused (the form's 400); the audit waits")
+  void auditOutcomeIsValidated() {
+    Certificant rae = dueIn2026("Rae", "Reasonless");
+    String extensionPid = requestedOnTwentiethOfNovember(rae);
+
+    assertThatThrownBy(() -> complete(extensionPid, "UserTask_AuditExtension", Map.of("auditOutcome", "REFUSE")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessage("Write the message the certificant will read: it is required to refuse");
+    assertThatThrownBy(() -> complete(extensionPid, "UserTask_AuditExtension", Map.of("auditOutcome", "GRANT")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessage("The outcome 'GRANT' is not one of [APPROVE, REFUSE]");
+    assertThat(instance(extensionPid)).isWaitingAt("UserTask_AuditExtension");
+    assertThat(onlyInvoice(rae).getStatus()).isEqualTo(InvoiceStatus.OPEN);
+  }
+
+  @Test
   @DisplayName("R20: a check entered for a fee the provider confirmed meanwhile is refused, not a second payment")
   void aCheckForAFeePaidMeanwhileIsRefused() {
     Certificant dee = dueIn2026("Dee", "Twice");

@@ -41,7 +41,6 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
@@ -508,7 +507,7 @@ class RecertificationProcessTest extends ApplicationTest {
     Task review = taskOf(renewal.instance());
 
     assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("reviewOutcome", "APPROVE")))
-        .isInstanceOf(ProcessEngineException.class) // Tasklist shows the listener's message
+        .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class) // Tasklist shows it
         .hasMessageContaining("The credits no longer meet the requirement with the verifications recorded: 14 more "
             + "credits are needed in total (30 required, 16 counted")
         .hasMessageContaining("Ask for changes instead of approving (R5).");
@@ -519,6 +518,11 @@ class RecertificationProcessTest extends ApplicationTest {
     // what the form cannot send, a REST client can: refused with what is allowed, the task stays
     assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(), Map.of("reviewOutcome", "Approve")))
         .hasMessageContaining("The outcome 'Approve' is not one of [APPROVE, REQUEST_CHANGES, REJECT]");
+    org.springframework.http.ResponseEntity<String> answer = rest.postForEntity("/engine-rest/task/" + review.getId()
+        + "/complete", new org.springframework.http.HttpEntity<>(
+            "{\"variables\":{\"reviewOutcome\":{\"value\":\"Approve\"}}}", adminJson()), String.class);
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400); // bad input: a 4xx, not a 500
+    assertThat(answer.getBody()).contains("The outcome 'Approve' is not one of [APPROVE, REQUEST_CHANGES, REJECT]");
     assertThatThrownBy(() -> engine.getTaskService().complete(review.getId(),
         Map.of("reviewOutcome", "REQUEST_CHANGES")))
         .hasMessageContaining("Write the message the certificant will read");
