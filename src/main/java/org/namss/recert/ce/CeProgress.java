@@ -37,6 +37,11 @@ public record CeProgress(
     return totalShort().signum() == 0 && approvedShort().signum() == 0;
   }
 
+  /** The requirement met (R5): enough credits, and every counted activity with its certificate (R10). */
+  public boolean met() {
+    return complete() && missingCertificate.isEmpty();
+  }
+
   /** Sentences a certificant can act on, e.g. "4.5 more credits are needed (30 required, 25.5 reported)". */
   public List<String> missing() {
     List<String> missing = new ArrayList<>();

@@ -2,7 +2,6 @@ package org.namss.recert.extension;
 
 import static org.namss.recert.renewal.RenewalVariables.*;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -290,9 +289,7 @@ public class ExtensionService {
           + "approve once the card payment is confirmed.");
     }
     checkPaymentValidation.notify(execution); // 400 with every field that is wrong
-    CheckResult result = billing.recordCheck(fee.getId(), text(execution, CHECK_NUMBER).strip(),
-        LocalDate.parse(text(execution, CHECK_DATE).substring(0, 10)), new BigDecimal(text(execution, CHECK_AMOUNT)),
-        text(execution, CHECK_PAYER).strip(), null, ApplyCheckPaymentDelegate.recordedBy(execution));
+    CheckResult result = ApplyCheckPaymentDelegate.recordEntered(billing, execution, fee.getId(), null);
     if (!result.paidInFull()) {
       throw new BadUserRequestException("Check " + checkNumber + " leaves " + result.balance().toPlainString()
           + " USD of " + invoice + " unpaid, so it was not recorded: the extension is granted once the whole fee "

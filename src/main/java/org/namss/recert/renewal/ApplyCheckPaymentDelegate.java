@@ -26,10 +26,8 @@ public class ApplyCheckPaymentDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String timing = text(execution, SUBMISSION_TIMING);
-    CheckResult result = billing.recordCheck(invoiceId(execution), text(execution, CHECK_NUMBER).strip(),
-        LocalDate.parse(text(execution, CHECK_DATE).substring(0, 10)),
-        new BigDecimal(text(execution, CHECK_AMOUNT)), text(execution, CHECK_PAYER).strip(),
-        timing == null ? null : SubmissionTiming.valueOf(timing), recordedBy(execution));
+    CheckResult result = recordEntered(billing, execution, invoiceId(execution),
+        timing == null ? null : SubmissionTiming.valueOf(timing));
     execution.setVariable(PAYMENT_ID, result.paymentId());
     execution.setVariable(PAID_IN_FULL, result.paidInFull());
     execution.setVariable(PAYMENT_NOTE, result.paidInFull() ? null
@@ -40,8 +38,19 @@ public class ApplyCheckPaymentDelegate implements JavaDelegate {
     }
   }
 
+  /**
+   * The check staff entered on a task's form (check number, date, amount, payer; checked before by
+   * {@link CheckPaymentValidation}), recorded on the invoice by the user completing the task (R14).
+   */
+  public static CheckResult recordEntered(BillingService billing, DelegateExecution execution, Long invoiceId,
+      SubmissionTiming timing) {
+    return billing.recordCheck(invoiceId, text(execution, CHECK_NUMBER).strip(),
+        LocalDate.parse(text(execution, CHECK_DATE).substring(0, 10)), new BigDecimal(text(execution, CHECK_AMOUNT)),
+        text(execution, CHECK_PAYER).strip(), timing, recordedBy(execution));
+  }
+
   /** Who recorded a check: the user completing the task, or "staff" when there is none (a test, a script). */
-  public static String recordedBy(DelegateExecution execution) {
+  private static String recordedBy(DelegateExecution execution) {
     String user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
         ? null : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
     return user == null ? "staff" : user;

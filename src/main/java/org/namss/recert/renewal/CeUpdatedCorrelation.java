@@ -52,7 +52,7 @@ public class CeUpdatedCorrelation {
   public boolean completeBeforeWait(DelegateExecution execution) {
     Long certificantId = certificantId(execution);
     locks.certificant(certificantId);
-    return CheckCreditsDelegate.complete(ce.progress(certificants.get(certificantId), renewalYear(execution)));
+    return ce.progress(certificants.get(certificantId), renewalYear(execution)).met();
   }
 
   /**

@@ -27,14 +27,9 @@ public class CheckCreditsDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     CeProgress progress = ce.progress(certificants.get(certificantId(execution)), renewalYear(execution));
-    boolean complete = complete(progress);
+    boolean complete = progress.met();
     execution.setVariable(CE_COMPLETE, complete);
     renewals.moveApplication(applicationId(execution),
         complete ? ApplicationStatus.AWAITING_PAYMENT : ApplicationStatus.WAITING_FOR_CE);
-  }
-
-  /** Enough credits, and no activity in the window waiting for its certificate. */
-  static boolean complete(CeProgress progress) {
-    return progress.complete() && progress.missingCertificate().isEmpty();
   }
 }

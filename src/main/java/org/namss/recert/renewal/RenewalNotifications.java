@@ -2,6 +2,7 @@ package org.namss.recert.renewal;
 
 import static org.namss.recert.renewal.RenewalVariables.*;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +64,9 @@ public class RenewalNotifications {
         reviewDeadlines(execution, facts);
         facts.putAll(invoiceFacts(invoiceId(execution)));
         // what was received: a check may pay more than the invoice (R14), which the certificant is told
-        java.math.BigDecimal received = billing.amountPaid(invoiceId(execution));
+        BigDecimal received = billing.amountPaid(invoiceId(execution));
         facts.put("amount", received);
-        java.math.BigDecimal surplus = received.subtract((java.math.BigDecimal) facts.get("total"));
+        BigDecimal surplus = received.subtract((BigDecimal) facts.get("total"));
         if (surplus.signum() > 0) {
           facts.put("overpaid", surplus);
         }
@@ -160,7 +161,7 @@ public class RenewalNotifications {
    * is refused, not mailed as a fee of $0: the messages name the fee, so the send's job fails with this message and
    * becomes an incident after its retries, and the mail goes out once the table is corrected and the job retried.
    */
-  private java.math.BigDecimal fee(SubmissionTiming timing, String feeCode, CertificationCategory category) {
+  private BigDecimal fee(SubmissionTiming timing, String feeCode, CertificationCategory category) {
     return rules.fees(FeePurpose.RECERTIFICATION, timing, category).stream()
         .filter(line -> feeCode.equals(line.feeCode())).map(FeeLine::amount).findFirst()
         .orElseThrow(() -> new IllegalStateException("The decision table feeSchedule has no " + feeCode

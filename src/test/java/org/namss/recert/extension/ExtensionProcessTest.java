@@ -68,12 +68,7 @@ class ExtensionProcessTest extends TimeTravelTest {
 
   /** R20, R21: asked on 20 Nov with 16 credits of certificates, $50 paid, audited and approved. */
   private String grantedOnTwentiethOfNovember(Certificant certificant, String renewalPid) {
-    travelTo(renewalPid, LocalDate.of(YEAR, 11, 20));
-    fixtures.credits(certificant, LocalDate.of(YEAR - 1, 3, 1), "16", true);
-    RecertApplication request = extensions.request(certificant);
-    String extensionPid = request.getProcessInstanceId();
-    executeDueJobs(extensionPid);
-    assertThat(instance(extensionPid)).isWaitingAt("UserTask_AuditExtension");
+    String extensionPid = requestedOnTwentiethOfNovember(certificant, renewalPid);
     assertThat(engine.getRuntimeService().getVariable(extensionPid, "extensionEligible")).isEqualTo(true);
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(extensionPid)
         .variableName("extensionDecision").count()).as("the decision result is not kept as a serialized map").isZero();
@@ -346,7 +341,10 @@ class ExtensionProcessTest extends TimeTravelTest {
 
   /** R20, R22: asked on 20 Nov with 16 credits of certificates; the audit task waits, its $50 invoice open. */
   private String requestedOnTwentiethOfNovember(Certificant certificant) {
-    String renewalPid = openOnFirstOfAugust(certificant);
+    return requestedOnTwentiethOfNovember(certificant, openOnFirstOfAugust(certificant));
+  }
+
+  private String requestedOnTwentiethOfNovember(Certificant certificant, String renewalPid) {
     travelTo(renewalPid, LocalDate.of(YEAR, 11, 20));
     fixtures.credits(certificant, LocalDate.of(YEAR - 1, 3, 1), "16", true);
     String extensionPid = extensions.request(certificant).getProcessInstanceId();

@@ -26,20 +26,28 @@ class RenewalLettersTest extends TimeTravelTest {
     return pid;
   }
 
+  /**
+   * Submitted on 20 Nov with enough CE, the invoice paid on 26 Nov by a check of {@code amount}: the text of the
+   * "Payment received" e-mail.
+   */
+  private String paymentMailAfterCheck(String first, String last, double amount) {
+    Certificant certificant = fixtures.cpcs(first, last, YEAR);
+    fixtures.enoughForSingle(certificant, YEAR);
+    String pid = openOn(certificant, LocalDate.of(YEAR, 11, 20));
+    renewals.submit(certificant, YEAR);
+    executeDueJobs(pid);
+    Invoice invoice = onlyInvoice(certificant);
+    setClock(LocalDate.of(YEAR, 11, 26).atTime(9, 0));
+
+    complete(pid, "UserTask_RecordCheckPayment", Map.of("checkNumber", "7" + certificant.getId(),
+        "checkDate", YEAR + "-11-25", "checkAmount", amount, "checkPayer", certificant.fullName()));
+    return text(mailWithSubject(certificant, "Payment received for invoice " + invoice.getInvoiceNumber()));
+  }
+
   @Test
   @DisplayName("R14: a check for more than the invoice: the e-mail names the amount received and the surplus")
   void overpayingCheckIsReportedAsReceived() {
-    Certificant otto = fixtures.cpcs("Otto", "Overpay", YEAR);
-    fixtures.enoughForSingle(otto, YEAR);
-    String pid = openOn(otto, LocalDate.of(YEAR, 11, 20));
-    renewals.submit(otto, YEAR);
-    executeDueJobs(pid);
-    Invoice invoice = onlyInvoice(otto);
-    setClock(LocalDate.of(YEAR, 11, 26).atTime(9, 0));
-
-    complete(pid, "UserTask_RecordCheckPayment", Map.of("checkNumber", "77", "checkDate", YEAR + "-11-25",
-        "checkAmount", 250.0, "checkPayer", "Hospital"));
-    assertThat(text(mailWithSubject(otto, "Payment received for invoice " + invoice.getInvoiceNumber())))
+    assertThat(paymentMailAfterCheck("Otto", "Overpay", 250.0))
         .contains("We received your payment of $250.00 on")
         .contains("That is $75.00 more than the invoice total of $175.00: please contact certification staff")
         .contains("about a refund of the difference.");
@@ -48,17 +56,7 @@ class RenewalLettersTest extends TimeTravelTest {
   @Test
   @DisplayName("R14: a check for the invoice's total: the e-mail names that amount and no surplus")
   void exactCheckIsReportedAsReceived() {
-    Certificant ella = fixtures.cpcs("Ella", "Exact", YEAR);
-    fixtures.enoughForSingle(ella, YEAR);
-    String pid = openOn(ella, LocalDate.of(YEAR, 11, 20));
-    renewals.submit(ella, YEAR);
-    executeDueJobs(pid);
-    Invoice invoice = onlyInvoice(ella);
-    setClock(LocalDate.of(YEAR, 11, 26).atTime(9, 0));
-
-    complete(pid, "UserTask_RecordCheckPayment", Map.of("checkNumber", "78", "checkDate", YEAR + "-11-25",
-        "checkAmount", 175.0, "checkPayer", "Ella Exact"));
-    assertThat(text(mailWithSubject(ella, "Payment received for invoice " + invoice.getInvoiceNumber())))
+    assertThat(paymentMailAfterCheck("Ella", "Exact", 175.0))
         .contains("We received your payment of $175.00 on").doesNotContain("more than the invoice");
   }
 
