@@ -1,5 +1,6 @@
 package org.namss.recert.ops;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -10,6 +11,7 @@ import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.namss.recert.badge.CredlyProperties;
 import org.namss.recert.notification.Notifier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -45,14 +47,19 @@ public class OpsConfiguration {
         environment.getProperty("camunda.bpm.job-execution.enabled", Boolean.class, true));
   }
 
+  /** Component {@code smtp}, probed at most once per {@code recert.health.peer-probe-interval}. */
   @Bean
-  SmtpHealthIndicator smtpHealthIndicator(Notifier notifier, ObjectProvider<JavaMailSender> mailSender) {
-    return new SmtpHealthIndicator(notifier::smtpConfigured, mailSender::getIfAvailable);
+  PeerProbeCache smtpHealthIndicator(Notifier notifier, ObjectProvider<JavaMailSender> mailSender,
+      @Value("${recert.health.peer-probe-interval}") Duration interval) {
+    return new PeerProbeCache(new SmtpHealthIndicator(notifier::smtpConfigured, mailSender::getIfAvailable),
+        interval);
   }
 
+  /** Component {@code credly}, probed at most once per {@code recert.health.peer-probe-interval}. */
   @Bean
-  CredlyHealthIndicator credlyHealthIndicator(CredlyProperties credly) {
-    return new CredlyHealthIndicator(credly);
+  PeerProbeCache credlyHealthIndicator(CredlyProperties credly,
+      @Value("${recert.health.peer-probe-interval}") Duration interval) {
+    return new PeerProbeCache(new CredlyHealthIndicator(credly), interval);
   }
 
   /** Warns at start when PostgreSQL's autovacuum is off ({@link DatabaseMaintenance}). */

@@ -12,12 +12,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.namss.recert.badge.CredlyProperties;
 import org.namss.recert.support.TestServers;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -28,6 +33,51 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class OperationsHealthApiTest extends OpsApiTest {
 
   final ObjectMapper json = new ObjectMapper();
+  @Autowired List<PeerProbeCache> peerProbes;
+
+  @BeforeEach
+  void probePeersAgain() {
+    peerProbes.forEach(PeerProbeCache::forget); // the tests below change the peers' answers
+  }
+
+  @Test
+  @DisplayName("The open probe does not reach the peers on every call: five calls, one Credly probe")
+  void peersProbedOncePerInterval() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> response = get("/actuator/health", null);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+    TestServers.credly().verify(1, getRequestedFor(urlEqualTo("/")));
+
+    JsonNode components = json.readTree(get("/actuator/health", operations).body()).path("components");
+    TestServers.credly().verify(1, getRequestedFor(urlEqualTo("/")));
+    assertThat(components.path("credly").path("details").path("checkedAt").asText()).isNotEmpty();
+    // the SMTP login goes through the same kind of cache (checkedAt), whose interval the next test checks
+    assertThat(components.path("smtp").path("details").path("checkedAt").asText()).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("A kept probe is reused within the interval and probed again after it")
+  void peerProbeInterval() {
+    AtomicInteger probes = new AtomicInteger();
+    AtomicLong nanos = new AtomicLong();
+    PeerProbeCache cache = new PeerProbeCache(() -> Health.status(probes.incrementAndGet() == 1 ? Status.UP
+        : Status.DOWN).withDetail("probe", probes.get()).build(), Duration.ofSeconds(30), nanos::get);
+
+    Health first = cache.health();
+    nanos.set(Duration.ofSeconds(29).toNanos());
+    Health within = cache.health();
+    nanos.set(Duration.ofSeconds(30).toNanos());
+    Health after = cache.health();
+
+    assertThat(first.getStatus()).isEqualTo(Status.UP);
+    assertThat(within).isSameAs(first);
+    assertThat(after.getStatus()).isEqualTo(Status.DOWN);
+    assertThat(after.getDetails()).containsEntry("probe", 2).containsKey("checkedAt");
+    assertThat(probes).hasValue(2);
+    assertThat(new PeerProbeCache(() -> Health.up().build(), Duration.ZERO, nanos::get).health().getStatus())
+        .isEqualTo(Status.UP);
+  }
 
   @Test
   @DisplayName("Open health probe: status only, no components, for anonymous and staff callers")
