@@ -113,6 +113,21 @@ public class CardPayments {
   }
 
   /**
+   * The "yes" flow of {@code Gateway_PaidByDeadline} (R25): the deadline came while the renewal was still on its way
+   * with a fee received in full, asked by {@link #invoicePaid}. A check or a card payment the renewal waited for
+   * brought the review's facts with it; a card payment confirmed while the invoice e-mail was still to go out did
+   * not, and brings them now, as {@link #paidBeforeWait} does at the gateway after the e-mail.
+   */
+  public void paidByDeadline(DelegateExecution execution) {
+    Long invoiceId = invoiceId(execution);
+    boolean brought = execution.getVariable(PAYMENT_ID) instanceof Number paymentId
+        && billing.paymentsOf(invoiceId).stream().anyMatch(p -> p.getId() == paymentId.longValue());
+    if (!brought) {
+      paidBeforeWait(execution);
+    }
+  }
+
+  /**
    * The "paid" flow of {@code Gateway_InvoicePaid}: what the card payment's message brings to the boundary event
    * (the payment, paid in full, the application in review), the review due counted from when the payment was
    * recorded (R16), not from when the renewal got here.

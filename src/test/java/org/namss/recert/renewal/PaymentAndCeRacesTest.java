@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Date;
@@ -23,6 +24,7 @@ import org.namss.recert.billing.InvoiceStatus;
 import org.namss.recert.billing.Payment;
 import org.namss.recert.calendar.TimeTravelTest;
 import org.namss.recert.certificant.Certificant;
+import org.namss.recert.certificant.CertificationStatus;
 import org.namss.recert.support.TestServers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -104,6 +106,86 @@ class PaymentAndCeRacesTest extends TimeTravelTest {
         .isEqualTo(Date.from(payments.get(0).getRecordedAt().plus(Duration.ofDays(21))));
     assertThat(applicationStatus(pid)).isEqualTo(ApplicationStatus.IN_REVIEW);
     assertThat(subjectsTo(pat.primaryEmail())).contains("Payment received for invoice " + invoice.getInvoiceNumber());
+  }
+
+  /** SMTP stays down through every retry of the job (R5/PT5M): it ends as an incident for operations. */
+  private void exhaustWithSmtpDown(String pid, String activityId, LocalDateTime from) {
+    TestServers.smtp().stop();
+    try {
+      LocalDateTime at = from;
+      for (int attempt = 0; attempt < 5; attempt++) {
+        setClock(at);
+        Job job = engine.getManagementService().createJobQuery().processInstanceId(pid).activityId(activityId)
+            .singleResult();
+        assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))
+            .hasStackTraceContaining("SMTP delivery");
+        at = at.plusMinutes(6);
+      }
+    } finally {
+      TestServers.smtp().start();
+    }
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pid).activityId(activityId)
+        .count()).as("an incident at %s", activityId).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("R25: paid by card in time, the invoice e-mail an incident over the deadline: review, no lapse")
+  void paidInTimeWhileInvoiceMailIsAnIncidentAtTheDeadline() {
+    Certificant pat = fixtures.cpcs("Pat", "Latepost", YEAR);
+    String pid = atInvoiceMail(pat, LocalDateTime.of(YEAR, 12, 30, 10, 0));
+    Invoice invoice = onlyInvoice(pat);
+    exhaustWithSmtpDown(pid, "ServiceTask_SendInvoice", LocalDateTime.of(YEAR, 12, 30, 10, 0));
+    setClock(LocalDateTime.of(YEAR, 12, 31, 15, 0));
+    payByCard(pat, invoice); // the certificant paid from the member portal; nobody has seen to the incident yet
+    Instant paidAt = billing.paymentsOf(invoice.getId()).get(0).getRecordedAt();
+
+    // the deadline passes before operations retry the e-mail
+    travelTo(pid, LocalDateTime.of(YEAR + 1, 1, 1, 0, 5));
+
+    assertThat(instance(pid)).as("complete in time (R25): reviewed, not lapsed")
+        .isWaitingAt("UserTask_ReviewApplication")
+        .hasPassedInOrder("BoundaryEvent_CompletionDeadlinePassed", "Gateway_PaidByDeadline",
+            "ServiceTask_ConfirmPaymentAtDeadline", "Gateway_JoinReviewRound")
+        .hasNotPassed("ServiceTask_LapseCertification", "ServiceTask_SendLapsedLetter");
+    assertThat(status(pat)).isEqualTo(CertificationStatus.ACTIVE);
+    assertThat(applicationStatus(pid)).isEqualTo(ApplicationStatus.IN_REVIEW);
+    assertThat(billing.invoice(invoice.getId()).getStatus()).isEqualTo(InvoiceStatus.PAID);
+    assertThat(variable(pid, RenewalVariables.PAYMENT_ID))
+        .isEqualTo(billing.paymentsOf(invoice.getId()).get(0).getId());
+    // R16: the review is due 21 days after the fee was received, not after the deadline
+    assertThat(variable(pid, RenewalVariables.REVIEW_DUE_AT)).isEqualTo(Date.from(paidAt.plus(Duration.ofDays(21))));
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pid).count())
+        .as("the invoice e-mail is moot: its incident went with it").isZero();
+    assertThat(subjectsTo(pat.primaryEmail())).contains("Payment received for invoice " + invoice.getInvoiceNumber());
+  }
+
+  @Test
+  @DisplayName("R25: a check recorded in time, its confirmation an incident over the deadline: review, no lapse")
+  void checkRecordedInTimeWhileConfirmationIsAnIncidentAtTheDeadline() {
+    Certificant chris = fixtures.cpcs("Chris", "Checkwriter", YEAR);
+    String pid = atInvoiceMail(chris, LocalDateTime.of(YEAR, 12, 28, 10, 0));
+    Invoice invoice = onlyInvoice(chris);
+    executeDueJobs(pid);
+    setClock(LocalDateTime.of(YEAR, 12, 30, 11, 0));
+    engine.getTaskService().complete(task(pid, "UserTask_RecordCheckPayment").getId(), Map.of("checkNumber", "4711",
+        "checkAmount",
+        invoice.getTotal().toPlainString(), "checkDate", LocalDate.of(YEAR, 12, 27).toString(),
+        "checkPayer", chris.fullName()));
+    Long checkPayment = (Long) variable(pid, RenewalVariables.PAYMENT_ID);
+    Object reviewDue = variable(pid, RenewalVariables.REVIEW_DUE_AT);
+    exhaustWithSmtpDown(pid, "ServiceTask_SendPaymentReceived", LocalDateTime.of(YEAR, 12, 30, 11, 0));
+
+    travelTo(pid, LocalDateTime.of(YEAR + 1, 1, 1, 0, 5));
+
+    assertThat(instance(pid)).isWaitingAt("UserTask_ReviewApplication")
+        .hasPassedInOrder("Gateway_PaidByDeadline", "ServiceTask_ConfirmPaymentAtDeadline")
+        .hasNotPassed("ServiceTask_LapseCertification");
+    assertThat(status(chris)).isEqualTo(CertificationStatus.ACTIVE);
+    assertThat(variable(pid, RenewalVariables.PAYMENT_ID)).isEqualTo(checkPayment);
+    assertThat(variable(pid, RenewalVariables.REVIEW_DUE_AT)).as("set when the check was recorded").isEqualTo(reviewDue);
+    assertThat(billing.paymentsOf(invoice.getId())).hasSize(1);
+    assertThat(subjectsTo(chris.primaryEmail()))
+        .contains("Payment received for invoice " + invoice.getInvoiceNumber());
   }
 
   @Test
