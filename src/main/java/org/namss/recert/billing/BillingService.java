@@ -2,10 +2,12 @@ package org.namss.recert.billing;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jakarta.persistence.EntityManager;
@@ -123,12 +125,15 @@ public class BillingService {
     Invoice invoice = invoices.findById(invoiceId).orElseThrow();
     if (invoice.getStatus() == InvoiceStatus.OPEN && invoice.getPurpose() == FeePurpose.RECERTIFICATION) {
       RecertApplication application = applications.findById(invoice.getApplicationId()).orElseThrow();
-      // R15 only ever removes the late fee: a later check dated after 1 December does not put it back
+      // R15 only ever removes the late fee: a later check dated after 1 December does not put it back. The lines
+      // placed stay as they were (an analyst may have changed the fees since): only those that a late application
+      // pays and an on-time one does not go
       if (timing == SubmissionTiming.ON_TIME && application.getTiming() == SubmissionTiming.LATE) {
-        List<FeeLine> corrected = rules.fees(invoice.getPurpose(), timing, application.getCertificationCategory());
-        invoice.replaceLines(corrected.stream()
-            .map(line -> InvoiceLine.of(line.feeCode(), describe(line.feeCode(), application), line.amount()))
-            .toList());
+        Set<String> onTime = feeCodes(invoice.getPurpose(), SubmissionTiming.ON_TIME, application);
+        Set<String> lateOnly = feeCodes(invoice.getPurpose(), SubmissionTiming.LATE, application);
+        lateOnly.removeAll(onTime);
+        invoice.replaceLines(invoice.getLines().stream().filter(line -> !lateOnly.contains(line.getFeeCode()))
+            .map(line -> InvoiceLine.of(line.getFeeCode(), line.getDescription(), line.getAmount())).toList());
         application.retime(timing);
       }
     }
@@ -137,6 +142,11 @@ public class BillingService {
     boolean paid = settle(invoice);
     BigDecimal balance = invoice.getTotal().subtract(paidSoFar(invoice));
     return new CheckResult(payment.getId(), paid, balance.max(BigDecimal.ZERO).setScale(2), invoice.getTotal());
+  }
+
+  private Set<String> feeCodes(FeePurpose purpose, SubmissionTiming timing, RecertApplication application) {
+    return rules.fees(purpose, timing, application.getCertificationCategory()).stream().map(FeeLine::feeCode)
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   public record CheckResult(Long paymentId, boolean paidInFull, BigDecimal balance, BigDecimal total) {}

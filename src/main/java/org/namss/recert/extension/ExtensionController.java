@@ -29,8 +29,8 @@ public class ExtensionController {
 
   public record ExtensionView(Long applicationId, int renewalYear, String status) {}
 
-  @Operation(summary = "Request an extension (until 17:00 Eastern on 1 December, with certificates for half the "
-      + "required credits)")
+  @Operation(summary = "Request an extension (until the cut-off of the extensionEligibility table, with certificates "
+      + "for half the required credits)")
   @PostMapping("/extension-requests")
   public ResponseEntity<ExtensionView> request(@PathVariable String number) {
     RecertApplication application = extensions.request(access.require(number));

@@ -49,7 +49,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Extension requests (R20-R22): eligibility from extensionEligibility (cut-off and half the credits with
- * certificates), the $50 invoice, the audit, and on approval the renewal moves to "extended" until 1 June.
+ * certificates), the extension fee's invoice (feeSchedule), the audit, and on approval the renewal moves to
+ * "extended" until the calendar's extension deadline.
  */
 @Service
 public class ExtensionService {

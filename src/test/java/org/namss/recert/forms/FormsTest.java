@@ -142,14 +142,16 @@ class FormsTest {
         assertThat(form.path("components")).as("components").isNotEmpty();
     }
 
-    /** An amount ($50), a month (1 December) or a time of day (17:00) written into a form's text. */
+    /** An amount ($50), a count of credits (15 of 30), a month (1 December) or a time of day (17:00) in a text. */
     private static final Pattern RULE_VALUE = Pattern.compile(
-            "\\$\\s*\\d|\\b(January|February|March|April|May|June|July|August|September|October|November|December)\\b"
+            "\\$\\s*\\d|\\b\\d+(\\.\\d+)? of \\d+\\b"
+                    + "|\\b(January|February|March|April|May|June|July|August|September|October|November|December)\\b"
                     + "|\\b\\d{1,2}:\\d{2}\\b");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("formFiles")
-    @DisplayName("states no fee, date or time of the rules in its texts: those live in decisions/ (R8, R15, R20, R22)")
+    @DisplayName("states no fee, credit count, date or time of the rules in its texts: those live in decisions/ (R5, R8, "
+            + "R15, R20, R22)")
     void statesNoValueThatLivesInTheDecisionTables(Path file) throws IOException {
         // Analysts change fees and dates in the DMN tables without a rebuild; a form that repeated them would then
         // tell staff the old value. Values a form shows come from variables ({{invoiceTotal}}), set from the tables.
