@@ -9,6 +9,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.namss.recert.billing.BillingService;
 import org.namss.recert.billing.Invoice;
+import org.namss.recert.ce.CeProgress;
 import org.namss.recert.ce.CeService;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
@@ -22,6 +23,8 @@ import org.namss.recert.rules.FeePurpose;
 import org.namss.recert.rules.SubmissionTiming;
 import org.namss.recert.rules.RenewalCalendar;
 import org.namss.recert.rules.ReviewDeadlines;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,6 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class RenewalNotifications {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RenewalNotifications.class);
 
   private final Notifier notifier;
   private final CertificantService certificants;
@@ -72,7 +77,17 @@ public class RenewalNotifications {
         }
         facts.put("receivedOn", time.today());
       }
-      case SOMETHING_MISSING -> facts.put("missing", ce.progress(certificant, year).missing());
+      case SOMETHING_MISSING -> {
+        CeProgress progress = ce.progress(certificant, year);
+        if (progress.met()) {
+          // completed while this e-mail waited for its job (SMTP down, an incident): nothing is missing any more,
+          // and Gateway_CeCompleteBeforeWait, right after, checks the credits again
+          LOG.info("Mail {} of renewal {} not sent: the CE is complete now", template,
+              execution.getProcessInstanceId());
+          return;
+        }
+        facts.put("missing", progress.missing());
+      }
       case INVOICE_PLACED -> facts.putAll(invoiceFacts(invoiceId(execution)));
       case CHANGES_REQUESTED -> {
         facts.put("message", text(execution, REVIEW_MESSAGE));

@@ -236,6 +236,9 @@ class PaymentAndCeRacesTest extends TimeTravelTest {
             "ServiceTask_CheckCredits", "ServiceTask_PlaceInvoice")
         .hasNotPassed("ReceiveTask_AwaitMoreCe");
     assertThat(variable(pid, RenewalVariables.CE_COMPLETE)).isEqualTo(true);
+    assertThat(subjectsTo(sam.primaryEmail())).as("nothing is missing any more: not told that something is")
+        .noneMatch(subject -> subject.contains("something is missing"))
+        .anyMatch(subject -> subject.contains("recertification invoice"));
     assertThat(onlyInvoice(sam).getStatus()).isEqualTo(InvoiceStatus.OPEN);
     assertThat(applicationStatus(pid)).isEqualTo(ApplicationStatus.AWAITING_PAYMENT);
   }
