@@ -14,19 +14,23 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Definitions;
 import org.camunda.bpm.model.dmn.instance.Input;
 import org.camunda.bpm.model.dmn.instance.InputEntry;
+import org.camunda.bpm.model.dmn.instance.LiteralExpression;
 import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.OutputEntry;
 import org.camunda.bpm.model.dmn.instance.Rule;
+import org.camunda.bpm.model.dmn.instance.UnaryTests;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
 import org.camunda.feel.api.ParseResult;
 
 /**
  * Refuses a DMN resource whose decision tables would only fail later, at evaluation: the engine's own transform
- * errors (a rule with a missing input or output entry, a missing history time to live, ...) and FEEL that does
- * not parse in an input expression, an input entry (unary tests) or an output entry.
+ * errors (a rule with a missing input or output entry, a missing history time to live, ...), FEEL that does
+ * not parse in an input expression, an input entry (unary tests) or an output entry, and any expression in
+ * another language than FEEL (which could run code, {@link #onlyFeel}).
  *
  * <p>The engine itself parses FEEL only when a rule is evaluated, so without this check a typo in a table an
  * analyst deploys would be accepted and break the next renewal that reaches the decision. Runs before the
@@ -59,6 +63,7 @@ class DecisionTableCheck implements Deployer {
       throw refused(resourceName, List.of("not a valid DMN file: " + messages(e)));
     }
     List<String> problems = new ArrayList<>();
+    onlyFeel(model, problems);
     DefaultDmnEngineConfiguration dmn = dmnConfiguration();
     if (dmn != null) {
       try {
@@ -122,6 +127,37 @@ class DecisionTableCheck implements Deployer {
         }
       }
     }
+  }
+
+  /**
+   * Only FEEL: an expression in another language (JUEL, a script language) runs with the engine's rights and can
+   * call any Spring bean, so an account allowed to deploy and evaluate decisions (analysts) could run code with it.
+   * The product's tables are FEEL; an element that names another language is refused, wherever it is.
+   */
+  private static void onlyFeel(DmnModelInstance model, List<String> problems) {
+    List<String> where = new ArrayList<>();
+    Definitions definitions = model.getDefinitions();
+    if (definitions != null && notFeel(definitions.getExpressionLanguage())) {
+      where.add("the definitions ('" + definitions.getExpressionLanguage() + "')");
+    }
+    for (LiteralExpression expression : model.getModelElementsByType(LiteralExpression.class)) {
+      if (notFeel(expression.getExpressionLanguage())) {
+        where.add("'" + expression.getId() + "' ('" + expression.getExpressionLanguage() + "')");
+      }
+    }
+    for (UnaryTests tests : model.getModelElementsByType(UnaryTests.class)) {
+      if (notFeel(tests.getExpressionLanguage())) {
+        where.add("'" + tests.getId() + "' ('" + tests.getExpressionLanguage() + "')");
+      }
+    }
+    if (!where.isEmpty()) {
+      problems.add("only FEEL is accepted as expression language, not in " + String.join(", ", where)
+          + ": remove the expressionLanguage attribute or set it to FEEL");
+    }
+  }
+
+  private static boolean notFeel(String language) {
+    return language != null && !language.isBlank() && !isFeel(language, null);
   }
 
   private static void check(ParseResult result, String text, String where, List<String> problems) {

@@ -173,6 +173,31 @@ class AnalystRuleChangeApiTest extends ApplicationTest {
   }
 
   @Test
+  @DisplayName("An expression in another language than FEEL (JUEL can call any bean) is refused wherever it is; the"
+      + " late fee stays 50")
+  void onlyFeelIsAccepted() throws Exception {
+    int feeVersion = latestDecision("feeSchedule").getVersion();
+    String juelOutput = new String(changedLateFee("75"), StandardCharsets.UTF_8).replace(
+        "<outputEntry id=\"OutputEntry_LateFee_amount\"><text>75</text></outputEntry>",
+        "<outputEntry id=\"OutputEntry_LateFee_amount\" expressionLanguage=\"juel\"><text>${75}</text></outputEntry>");
+    String scriptInput = new String(changedLateFee("75"), StandardCharsets.UTF_8).replace(
+        "<inputEntry id=\"InputEntry_LateFee_timing\"><text>\"LATE\"</text></inputEntry>",
+        "<inputEntry id=\"InputEntry_LateFee_timing\" expressionLanguage=\"javascript\">"
+            + "<text>true</text></inputEntry>");
+    assertThat(juelOutput).contains("expressionLanguage=\"juel\"");
+    assertThat(scriptInput).contains("expressionLanguage=\"javascript\"");
+
+    for (String table : List.of(juelOutput, scriptInput)) {
+      HttpResponse<String> response = deploy(analyst, table.getBytes(StandardCharsets.UTF_8));
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      assertThat(response.body()).contains(FEE_SCHEDULE).contains("only FEEL is accepted")
+          .containsAnyOf("'OutputEntry_LateFee_amount' ('juel')", "'InputEntry_LateFee_timing' ('javascript')");
+    }
+    assertPreviousVersionServes(feeVersion);
+  }
+
+  @Test
   @DisplayName("R28: a table with a rule missing an output entry is refused with the engine's message;"
       + " the late fee stays 50")
   void missingOutputEntryIsRefused() throws Exception {
