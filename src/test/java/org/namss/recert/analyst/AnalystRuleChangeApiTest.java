@@ -198,6 +198,38 @@ class AnalystRuleChangeApiTest extends ApplicationTest {
   }
 
   @Test
+  @DisplayName("FEEL cannot call Java: a table with an external (Java) function is refused; no Java method ran")
+  void feelRunsNoJava() throws Exception {
+    String key = "analystExternal" + UUID.randomUUID().toString().replaceAll("[^a-z]", "");
+    String dmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
+            xmlns:camunda="http://camunda.org/schema/1.0/dmn" id="defs_%1$s" name="External" namespace="test">
+          <decision id="%1$s" name="External" camunda:historyTimeToLive="P1D">
+            <decisionTable id="table_%1$s">
+              <input id="in_%1$s"><inputExpression id="expr_%1$s" typeRef="integer"><text>x</text></inputExpression>
+              </input>
+              <output id="out_%1$s" name="y" typeRef="string"/>
+              <rule id="rule_%1$s">
+                <inputEntry id="ie_%1$s"><text>-</text></inputEntry>
+                <outputEntry id="oe_%1$s"><text>(function(k, v) external {java: {class: "java.lang.System",
+                  method signature: "setProperty(java.lang.String, java.lang.String)"}})("%1$s", "ran")</text>
+                </outputEntry>
+              </rule>
+            </decisionTable>
+          </decision>
+        </definitions>
+        """.formatted(key);
+    HttpResponse<String> deployed = deploy(analyst, dmn.getBytes(StandardCharsets.UTF_8));
+
+    // feel-engine 1.19.5 does not parse external functions at all: the check refuses the table
+    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(400);
+    assertThat(deployed.body()).contains("FEEL does not parse").contains("external");
+    assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).count()).isZero();
+    assertThat(System.getProperty(key)).as("the Java method did not run").isNull();
+  }
+
+  @Test
   @DisplayName("R28: a table with a rule missing an output entry is refused with the engine's message;"
       + " the late fee stays 50")
   void missingOutputEntryIsRefused() throws Exception {
