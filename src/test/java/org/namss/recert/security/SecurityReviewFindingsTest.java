@@ -21,6 +21,13 @@ class SecurityReviewFindingsTest extends ApiTestSupport {
 
   static final int YEAR = 2026;
 
+  @org.springframework.beans.factory.annotation.Autowired org.namss.recert.renewal.RenewalService renewals;
+
+  @org.springframework.beans.factory.annotation.Autowired org.namss.recert.billing.BillingService billing;
+  @org.springframework.beans.factory.annotation.Autowired org.namss.recert.renewal.CardPayments cardPayments;
+  @org.springframework.beans.factory.annotation.Autowired
+  org.namss.recert.certificant.CertificantService certificantService;
+
   Certificant jane;
 
   @BeforeEach
@@ -138,6 +145,79 @@ class SecurityReviewFindingsTest extends ApiTestSupport {
     assertThat(identityService.createUserQuery().memberOfGroup(IdentitySetup.ADMIN_GROUP).userId(analyst.userId())
         .count()).as("analyst in camunda-admin after deploy (%s) and evaluate (%s)", deployed, evaluated).isZero();
     assertThat(deployed.status()).as("%s", deployed).isEqualTo(400);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // 3. Staff start forms through the engine REST API: what Tasklist's form would require is not checked by the engine
+  // ---------------------------------------------------------------------------------------------------------------
+
+  @Test
+  @DisplayName("docs/recertification.md: the renewal's start form through engine REST refuses a renewal already open "
+      + "(400) and starts no second instance, also without the day of an application")
+  void renewalStartFormRefusesARenewalAlreadyOpen() {
+    setClock(LocalDate.of(YEAR, 8, 1).atTime(6, 0));
+    String open = renewals.open(jane.getId(), YEAR).orElseThrow();
+    executeDueJobs(open);
+    setClock(LocalDate.of(YEAR, 9, 10));
+    Caller staff = newUser(Groups.STAFF, null);
+
+    Response started = postJson("/engine-rest/process-definition/key/RecertificationProcess/submit-form", staff,
+        "{\"variables\":{\"certificantNumber\":{\"value\":\"" + jane.getNumber() + "\",\"type\":\"String\"},"
+            + "\"renewalYear\":{\"value\":" + YEAR + ",\"type\":\"Long\"}}}");
+
+    long instances = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey("RecertificationProcess")
+        .processInstanceBusinessKey(jane.getNumber() + "-" + YEAR).count();
+    assertThat(instances).as("renewal instances of %s-%s after the staff start (%s)", jane.getNumber(), YEAR,
+        started).isEqualTo(1);
+    assertThat(started.status()).as("%s", started).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("R25: a second renewal instance started by staff through engine REST does not lapse a certificant "
+      + "whose real renewal is paid and in review")
+  void strayRenewalStartDoesNotLapseACertificantInReview() {
+    setClock(LocalDate.of(YEAR, 8, 1).atTime(6, 0));
+    String open = renewals.open(jane.getId(), YEAR).orElseThrow();
+    executeDueJobs(open);
+    setClock(LocalDate.of(YEAR, 9, 10));
+    Caller staff = newUser(Groups.STAFF, null);
+    Response started = postJson("/engine-rest/process-definition/key/RecertificationProcess/submit-form", staff,
+        "{\"variables\":{\"certificantNumber\":{\"value\":\"" + jane.getNumber() + "\",\"type\":\"String\"},"
+            + "\"renewalYear\":{\"value\":" + YEAR + ",\"type\":\"Long\"}}}");
+    // Jane's real renewal: submitted, paid by card, waiting at the review (R16)
+    fixtures.enoughForSingle(jane, YEAR);
+    renewals.submit(jane, YEAR);
+    executeDueJobs(open);
+    var invoice = billing.invoicesOf(jane.getId()).get(0);
+    cardPayments.confirm(jane, invoice.getInvoiceNumber(), invoice.getTotal(), "ch_" + invoice.getInvoiceNumber(),
+        "test");
+    executeDueJobs(open);
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(open).singleResult()
+        .getTaskDefinitionKey()).isEqualTo("UserTask_ReviewApplication");
+
+    setClock(LocalDate.of(YEAR + 1, 1, 2));
+    engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("RecertificationProcess")
+        .processInstanceBusinessKey(jane.getNumber() + "-" + YEAR).list().stream()
+        .filter(i -> !i.getId().equals(open)).forEach(i -> executeDueJobs(i.getId()));
+
+    assertThat(certificantService.get(jane.getId()).getCertifications())
+        .as("Jane's certification while her paid renewal waits for review (staff start answered %s)", started)
+        .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo(org.namss.recert.certificant.CertificationStatus.ACTIVE));
+  }
+
+  @Test
+  @DisplayName("R8: the e-mailed application's start form answers a malformed 'received on' day with 400, not 500")
+  void emailedApplicationWithAMalformedDayIs400() {
+    Caller staff = newUser(Groups.STAFF, null);
+    for (String day : new String[] {"12/01/2026", "2026-1-5", ""}) {
+      Response started = postJson("/engine-rest/process-definition/key/EmailedApplicationProcess/submit-form", staff,
+          "{\"variables\":{\"certificantNumber\":{\"value\":\"" + jane.getNumber() + "\",\"type\":\"String\"},"
+              + "\"renewalYear\":{\"value\":" + YEAR + ",\"type\":\"Long\"},"
+              + "\"submittedOn\":{\"value\":\"" + day + "\",\"type\":\"String\"}}}");
+
+      assertThat(started.status()).as("received on '%s': %s", day, started).isEqualTo(400);
+    }
   }
 
   @AfterEach
