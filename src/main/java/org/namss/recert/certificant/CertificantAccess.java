@@ -7,8 +7,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Finds the certificant a request names, and refuses a caller who may not act for them: staff act for anyone;
- * a certificant only for the person one of whose e-mail addresses is their account's (R2). Someone else's
- * number answers 404, exactly like an unknown one, so numbers cannot be probed.
+ * a member of {@code certificants} only for the person one of whose e-mail addresses is their account's (R2); any
+ * other account for no one, whatever its e-mail ({@link ApiUser#certificantEmail()}). Someone else's number answers
+ * 404, exactly like an unknown one, so numbers cannot be probed.
  */
 @Component
 public class CertificantAccess {
@@ -23,7 +24,7 @@ public class CertificantAccess {
   public Certificant require(String number) {
     ApiUser user = ApiUser.current();
     Certificant certificant = find(number);
-    if (!user.isStaff() && !certificant.hasEmail(user.email())) {
+    if (!user.isStaff() && !certificant.hasEmail(user.certificantEmail())) {
       throw unknown(number);
     }
     return certificant;

@@ -102,7 +102,7 @@ public class CertificantController {
   @GetMapping(params = "email")
   public CertificantView findByEmail(@RequestParam @NotBlank @Email @Size(max = 254) String email) {
     ApiUser user = ApiUser.current();
-    if (!user.isStaff() && (user.email() == null || !Certificant.normalize(user.email())
+    if (!user.isStaff() && (user.certificantEmail() == null || !Certificant.normalize(user.certificantEmail())
         .equals(Certificant.normalize(email)))) {
       // a certificant may look up only their own address: others answer as unknown
       throw ApiException.notFound("No certificant with the address " + email);

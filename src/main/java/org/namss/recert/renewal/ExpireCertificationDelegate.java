@@ -18,6 +18,7 @@ public class ExpireCertificationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    renewals.requireOwnCase(execution, "The expiry");
     renewals.expire(certificantId(execution), renewalYear(execution));
     renewals.closeUnfinished(applicationId(execution), invoiceId(execution), "The reinstatement was not complete "
         + "(CE and payment) by its deadline: the certification expired (R27).");

@@ -20,6 +20,7 @@ public class LapseCertificationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    renewals.requireOwnCase(execution, "The lapse");
     renewals.lapse(certificantId(execution), renewalYear(execution));
     renewals.closeUnfinished(applicationId(execution), invoiceId(execution), "Not complete (CE and payment) by its "
         + "deadline: the certification lapsed (R25).");

@@ -43,6 +43,13 @@ public class RenewalService {
   static final String EXPIRED_MESSAGE = "The certification has expired: the renewal and reinstatement period is "
       + "over. You must apply as a new candidate and pass the exam (R27).";
   private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
+  /**
+   * The case whose instance {@link #start} is starting in this thread: its first step ({@link #prepare}) runs
+   * synchronously inside that call. A start from anywhere else (Tasklist, the engine's REST API) finds none, so its
+   * variables are what staff or a script typed, not the application's own. Not a process variable: those can be
+   * given at a start, transient ones too.
+   */
+  private static final ThreadLocal<RenewalCase> STARTING = new ThreadLocal<>();
 
   private final RenewalCaseRepository cases;
   private final CertificantService certificants;
@@ -84,10 +91,20 @@ public class RenewalService {
   /** The case row and its process instance, in the caller's transaction (the unique key refuses a second). */
   private RenewalCase start(Certificant certificant, int renewalYear, VariableMap variables) {
     RenewalCase renewal = cases.saveAndFlush(new RenewalCase(certificant.getId(), renewalYear, time.now()));
-    ProcessInstance instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
-        .businessKey(businessKey(certificant.getNumber(), renewalYear))
-        .setVariables(variables.putValue(CERTIFICANT_ID, certificant.getId()).putValue(RENEWAL_YEAR, renewalYear))
-        .execute();
+    RenewalCase outer = STARTING.get();
+    STARTING.set(renewal);
+    ProcessInstance instance;
+    try {
+      instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+          .businessKey(businessKey(certificant.getNumber(), renewalYear))
+          .setVariables(variables.putValue(CERTIFICANT_ID, certificant.getId()).putValue(RENEWAL_YEAR, renewalYear))
+          .execute();
+    } finally {
+      STARTING.set(outer);
+      if (outer == null) {
+        STARTING.remove();
+      }
+    }
     renewal.attach(instance.getId());
     return renewal;
   }
@@ -109,8 +126,9 @@ public class RenewalService {
    */
   @Transactional
   public void receiveByEmail(DelegateExecution execution) {
+    StartForms.refuseGiven(execution, CERTIFICANT_ID, APPLICATION_ID);
     Certificant certificant = StartForms.certificant(certificants, execution);
-    int year = renewalYear(execution);
+    int year = StartForms.renewalYear(execution);
     LocalDate on = receivedOn(execution);
     RecertApplication application = StartForms.refusing(() -> submit(certificant, year, on));
     execution.setProcessBusinessKey(businessKey(certificant.getNumber(), year) + "-emailed");
@@ -119,9 +137,12 @@ public class RenewalService {
     execution.setVariable(RENEWAL_PROCESS_INSTANCE_ID, application.getProcessInstanceId());
   }
 
-  /** The day staff typed as "Application received on": not after today (a mistyped year would lapse, R25). */
+  /**
+   * The day staff typed as "Application received on": a date (yyyy-mm-dd), not after today (a mistyped year would
+   * lapse, R25); missing or malformed is refused on the form (400), as a day after today.
+   */
   private LocalDate receivedOn(DelegateExecution execution) {
-    LocalDate date = LocalDate.parse(text(execution, SUBMITTED_ON).substring(0, 10));
+    LocalDate date = StartForms.day(execution, SUBMITTED_ON, "The day the application was received");
     if (date.isAfter(time.today())) {
       throw new FormFieldValidationException(SUBMITTED_ON, "The application cannot have been received on " + date
           + ", after today");
@@ -182,32 +203,56 @@ public class RenewalService {
   }
 
   /**
-   * First step of every renewal instance: resolves the certificant (by id, or by the number staff typed in the
-   * start form), registers the case when staff started it, and sets the flags and placeholders that its gateways and
-   * expressions read.
+   * First step of every renewal instance: resolves the certificant, registers the case when staff started it, and
+   * sets the flags and placeholders that its gateways and expressions read.
+   *
+   * <p>An instance {@link #start} starts (the calendar's opening, {@link #open}, a first submission) comes with the
+   * certificant's id, its case and, when submitted, its application. Any other start is staff's (the start form,
+   * through the engine's REST API): it gives the certificant's number, the renewal year and the day the application
+   * was received, and is refused on the form (400, nothing started) when the renewal of that year is already open,
+   * when one of them is missing or malformed, when it gives the application's own ids ({@code certificantId},
+   * {@code applicationId}), and on the rules' refusals (R1a, R27).
    */
   @Transactional
   public void prepare(DelegateExecution execution) {
-    int year = renewalYear(execution);
-    Certificant certificant = StartForms.certificant(certificants, execution);
+    RenewalCase own = STARTING.get();
+    boolean ownStart = own != null && own.getProcessInstanceId() == null
+        && own.getCertificantId().equals(execution.getVariable(CERTIFICANT_ID));
+    Certificant certificant;
+    int year;
+    if (ownStart) {
+      year = renewalYear(execution);
+      certificant = StartForms.certificant(certificants, execution);
+    } else {
+      StartForms.refuseGiven(execution, CERTIFICANT_ID, APPLICATION_ID);
+      certificant = StartForms.certificant(certificants, execution);
+      year = StartForms.renewalYear(execution);
+      refuseAlreadyOpen(execution, certificant, year);
+      LocalDate date = receivedOn(execution);
+      execution.setVariable(SUBMITTED_ON, date.toString());
+      StartForms.refusing(() -> registerStaffStart(execution, certificant, year, date));
+    }
     execution.setVariable(CERTIFICANT_ID, certificant.getId());
     execution.setVariable(CERTIFICANT_NUMBER, certificant.getNumber());
     execution.setProcessBusinessKey(businessKey(certificant.getNumber(), year));
     if (!execution.hasVariable(SUBMITTED_ON)) {
       execution.setVariable(SUBMITTED_ON, null);
     }
-    Object submittedOn = execution.getVariable(SUBMITTED_ON);
-    if (submittedOn != null && execution.getVariable(APPLICATION_ID) == null) {
-      // staff started it from an application that came by e-mail: R1a and R27 apply as through the API
-      LocalDate date = receivedOn(execution);
-      execution.setVariable(SUBMITTED_ON, date.toString());
-      StartForms.refusing(() -> registerStaffStart(execution, certificant, year, date));
-    }
     // the timers read their dates from renewalCalendar themselves (RenewalDates), the application's deadline too
     execution.setVariable(EXTENSION_GRANTED, false);
     execution.setVariable(REINSTATING, opensAsReinstatement(applicationId(execution), certificant.getId(), year));
     execution.setVariable(CHECK_DATE, null); // read by the check task's re-decision (JUEL: it must exist)
     // no checkDatedOn: submissionTiming's FEEL reads a variable that is not set as null (no check yet, R15)
+  }
+
+  /** One renewal per certificant and year: a staff start of one already open is refused (400, nothing started). */
+  private void refuseAlreadyOpen(DelegateExecution execution, Certificant certificant, int year) {
+    Optional<RenewalCase> existing = cases.findByCertificantIdAndRenewalYear(certificant.getId(), year);
+    if (existing.isPresent() && !execution.getProcessInstanceId().equals(existing.get().getProcessInstanceId())) {
+      throw new FormFieldValidationException(CERTIFICANT_NUMBER, "The renewal of " + certificant.getNumber()
+          + " for " + year + " is already open (process " + existing.get().getProcessInstanceId() + "): record "
+          + "the application with \"Application received by e-mail\", which hands it to the open renewal");
+    }
   }
 
   /**
@@ -273,6 +318,29 @@ public class RenewalService {
   @Transactional
   public void reject(Long applicationId, String reason) {
     applications.findById(applicationId).orElseThrow().decide(ApplicationStatus.REJECTED, reason, time.now());
+  }
+
+  /**
+   * Second guard against a stray instance (a second renewal of one certificant and year, which the start no longer
+   * lets through): the lapse and the expiry change the certification only from the instance its renewal case names.
+   * Any other refuses with {@link StrayRenewalException}: an incident at once, logged, before the certification,
+   * the badge or the letter are touched (skipping would let the stray instance go on to revoke the badge and send the
+   * lapse letter). Operations cancel the stray instance in Cockpit.
+   */
+  @Transactional(readOnly = true)
+  public void requireOwnCase(DelegateExecution execution, String step) {
+    Long certificantId = certificantId(execution);
+    int year = renewalYear(execution);
+    String owner = cases.findByCertificantIdAndRenewalYear(certificantId, year)
+        .map(RenewalCase::getProcessInstanceId).orElse(null);
+    if (!execution.getProcessInstanceId().equals(owner)) {
+      String message = "Not the renewal of certificant " + execution.getVariable(CERTIFICANT_NUMBER) + " for " + year
+          + ": its case belongs to " + (owner == null ? "no process instance" : "process instance " + owner)
+          + ", not to " + execution.getProcessInstanceId() + ". " + step + " refused here, the certification is "
+          + "unchanged; cancel this instance if it is a stray second renewal";
+      LOG.error(message);
+      throw new StrayRenewalException(message);
+    }
   }
 
   /** R25: lapsed: no longer certified; standing drops at once. */

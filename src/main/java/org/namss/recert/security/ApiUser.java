@@ -5,8 +5,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The caller of the project's API: staff (certification staff or lead) act on any certificant; a certificant
- * acts only for the certificant one of whose e-mail addresses is their account's e-mail (R2).
+ * The caller of the project's API: staff (certification staff or lead) act on any certificant; a member of
+ * {@code certificants} acts only for the certificant one of whose e-mail addresses is their account's e-mail (R2);
+ * other accounts act for no certificant through their e-mail.
  */
 public record ApiUser(String userId, String email, List<String> authorities) {
 
@@ -22,6 +23,16 @@ public record ApiUser(String userId, String email, List<String> authorities) {
    */
   public boolean confirmsCardPayments() {
     return authorities.contains(Authorities.group(Groups.PAYMENT_SERVICE)) || isStaff();
+  }
+
+  /**
+   * The address through which the caller acts for a certificant (R2): their account's e-mail, for members of
+   * {@link Groups#CERTIFICANTS} only; {@code null} for any other account (the payment service, operations, analysts,
+   * staff), which never acts for a certificant through its e-mail, whatever it is. Staff and administrators act for
+   * any certificant ({@link #isStaff()}).
+   */
+  public String certificantEmail() {
+    return authorities.contains(Authorities.group(Groups.CERTIFICANTS)) ? email : null;
   }
 
   public boolean isOperations() {
