@@ -40,6 +40,7 @@ import org.namss.recert.renewal.RenewalCaseRepository;
 import org.namss.recert.renewal.RenewalDates;
 import org.namss.recert.renewal.RenewalPhase;
 import org.namss.recert.renewal.RenewalService;
+import org.namss.recert.renewal.OwnStart;
 import org.namss.recert.renewal.StartForms;
 import org.namss.recert.rules.DecisionRules;
 import org.namss.recert.rules.ExtensionDecision;
@@ -54,6 +55,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ExtensionService {
+
+  /** The application {@link #request} is starting the process for, in this thread, for {@link #prepare}. */
+  private static final OwnStart<RecertApplication> STARTING = new OwnStart<>();
 
   public static final String PROCESS_KEY = "ExtensionProcess";
   public static final String REQUIRED_TOTAL_CREDITS = "requiredTotalCredits";
@@ -112,23 +116,32 @@ public class ExtensionService {
       throw ApiException.refused(decision.reason());
     }
     RecertApplication application = createApplication(managed, due);
-    ProcessInstance instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+    ProcessInstance instance = STARTING.during(application, () -> runtimeService.createProcessInstanceByKey(PROCESS_KEY)
         .businessKey(businessKey(managed.getNumber(), due.renewalYear()) + "-extension")
         .setVariables(Variables.createVariables()
             .putValue(CERTIFICANT_ID, managed.getId())
             .putValue(RENEWAL_YEAR, due.renewalYear())
             .putValue(APPLICATION_ID, application.getId())
             .putValue(REQUESTED_AT, requestedAt.toString()))
-        .execute();
+        .execute());
     application.attachProcess(instance.getId());
     return application;
   }
 
-  /** First step of the extension process; also when staff start it from certificates that came by e-mail. */
+  /**
+   * First step of the extension process; also when staff start it from certificates that came by e-mail (Tasklist's
+   * start form or the engine's REST API), which give the certificant's number and the renewal year, never the
+   * application's own ids, and whose year must be a whole number (400 otherwise, nothing started).
+   */
   @Transactional
   public void prepare(DelegateExecution execution) {
+    RecertApplication own = STARTING.current();
+    boolean ownStart = own != null && own.getId().equals(execution.getVariable(APPLICATION_ID));
+    if (!ownStart) {
+      StartForms.refuseGiven(execution, CERTIFICANT_ID, APPLICATION_ID);
+    }
     Certificant certificant = StartForms.certificant(certificants, execution);
-    int year = renewalYear(execution);
+    int year = ownStart ? renewalYear(execution) : StartForms.renewalYear(execution);
     notAwaitingApplication(certificant.getId(), year).ifPresent(reason -> {
       throw new FormFieldValidationException(CERTIFICANT_NUMBER, reason); // Tasklist shows it; REST answers 400
     });

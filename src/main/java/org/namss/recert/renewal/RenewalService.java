@@ -43,13 +43,8 @@ public class RenewalService {
   static final String EXPIRED_MESSAGE = "The certification has expired: the renewal and reinstatement period is "
       + "over. You must apply as a new candidate and pass the exam (R27).";
   private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
-  /**
-   * The case whose instance {@link #start} is starting in this thread: its first step ({@link #prepare}) runs
-   * synchronously inside that call. A start from anywhere else (Tasklist, the engine's REST API) finds none, so its
-   * variables are what staff or a script typed, not the application's own. Not a process variable: those can be
-   * given at a start, transient ones too.
-   */
-  private static final ThreadLocal<RenewalCase> STARTING = new ThreadLocal<>();
+  /** The case whose instance {@link #start} is starting in this thread, for {@link #prepare}. */
+  private static final OwnStart<RenewalCase> STARTING = new OwnStart<>();
 
   private final RenewalCaseRepository cases;
   private final CertificantService certificants;
@@ -91,20 +86,10 @@ public class RenewalService {
   /** The case row and its process instance, in the caller's transaction (the unique key refuses a second). */
   private RenewalCase start(Certificant certificant, int renewalYear, VariableMap variables) {
     RenewalCase renewal = cases.saveAndFlush(new RenewalCase(certificant.getId(), renewalYear, time.now()));
-    RenewalCase outer = STARTING.get();
-    STARTING.set(renewal);
-    ProcessInstance instance;
-    try {
-      instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY)
-          .businessKey(businessKey(certificant.getNumber(), renewalYear))
-          .setVariables(variables.putValue(CERTIFICANT_ID, certificant.getId()).putValue(RENEWAL_YEAR, renewalYear))
-          .execute();
-    } finally {
-      STARTING.set(outer);
-      if (outer == null) {
-        STARTING.remove();
-      }
-    }
+    ProcessInstance instance = STARTING.during(renewal, () -> runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+        .businessKey(businessKey(certificant.getNumber(), renewalYear))
+        .setVariables(variables.putValue(CERTIFICANT_ID, certificant.getId()).putValue(RENEWAL_YEAR, renewalYear))
+        .execute());
     renewal.attach(instance.getId());
     return renewal;
   }
@@ -215,7 +200,7 @@ public class RenewalService {
    */
   @Transactional
   public void prepare(DelegateExecution execution) {
-    RenewalCase own = STARTING.get();
+    RenewalCase own = STARTING.current();
     boolean ownStart = own != null && own.getProcessInstanceId() == null
         && own.getCertificantId().equals(execution.getVariable(CERTIFICANT_ID));
     Certificant certificant;

@@ -13,6 +13,7 @@ import org.namss.recert.api.ApiTestSupport;
 import org.namss.recert.certificant.Certificant;
 import org.namss.recert.certificant.CertificantService;
 import org.namss.recert.certificant.CertificationStatus;
+import org.namss.recert.extension.ExtensionService;
 import org.namss.recert.renewal.RenewalService;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -103,6 +104,29 @@ class StaffInputAndAccountTest extends ApiTestSupport {
     }
     assertThat(started("EmailedApplicationProcess")).isEqualTo(emailedBefore);
     assertThat(started(RenewalService.PROCESS_KEY)).isEqualTo(renewalsBefore);
+  }
+
+  @Test
+  @DisplayName("R20: the extension's start form refuses a year sent as text (400, not a 500) and the application's "
+      + "own ids; nothing is started, no application is registered")
+  void extensionStartFormRefusesABadYearAndOwnIds() {
+    long before = started(ExtensionService.PROCESS_KEY);
+    String requested = "\"requestedAt\":{\"value\":\"" + YEAR + "-09-09T10:00\",\"type\":\"String\"}";
+    Map<String, String> refusals = Map.of(
+        number() + "," + year("\"" + YEAR + "\"", "String") + "," + requested, "renewalYear",
+        number() + "," + year(String.valueOf(YEAR), "Long") + "," + requested
+            + ",\"certificantId\":{\"value\":" + jane.getId() + ",\"type\":\"Long\"}", "certificantId",
+        number() + "," + year(String.valueOf(YEAR), "Long") + "," + requested
+            + ",\"applicationId\":{\"value\":1,\"type\":\"Long\"}", "applicationId");
+    refusals.forEach((variables, field) -> {
+      Response answer = submitForm(ExtensionService.PROCESS_KEY, variables);
+
+      assertThat(answer.status()).as("%s: %s", variables, answer).isEqualTo(400);
+      assertThat(answer.json().path("message").asText()).contains(field).doesNotContain("Exception");
+    });
+    assertThat(started(ExtensionService.PROCESS_KEY)).isEqualTo(before);
+    assertThat(jdbc.queryForObject("select count(*) from recert_application where certificant_id = ?", Long.class,
+        jane.getId())).isZero();
   }
 
   @Test
