@@ -257,6 +257,46 @@ class RulesReviewFindingsTest extends ApplicationTest {
             .as("summary \"%s\" names a value of extensionEligibility", summary).isFalse());
   }
 
+  // ------------------------------------------------------------------------------------------------------------
+  // Finding 5 (major): the businessAnalysts group may deploy any resource, not only decision tables.
+  // ------------------------------------------------------------------------------------------------------------
+
+  @Test
+  @DisplayName("README (businessAnalysts: deploy and read decisions): an analyst's deployment of a BPMN process is"
+      + " refused; it would run its expressions on the job executor with no one's authorization")
+  void analystsDeployDecisionsOnly() throws Exception {
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Analyst"
+            targetNamespace="http://namss.org/review">
+          <bpmn:process id="AnalystDeployedProcess" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <bpmn:startEvent id="StartEvent_Timer">
+              <bpmn:timerEventDefinition><bpmn:timeDate>2099-01-01T00:00:00Z</bpmn:timeDate></bpmn:timerEventDefinition>
+            </bpmn:startEvent>
+            <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Timer" targetRef="EndEvent_1"/>
+            <bpmn:endEvent id="EndEvent_1"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+    HttpResponse<String> deployed = deployResource("processes/AnalystDeployedProcess.bpmn",
+        bpmn.getBytes(StandardCharsets.UTF_8));
+    try {
+      assertThat(deployed.statusCode())
+          .as("an analyst deploying a BPMN with a timer start event; the engine now holds %d such process(es) and "
+              + "%d timer start job(s): %s",
+              repository.createProcessDefinitionQuery().processDefinitionKey("AnalystDeployedProcess").count(),
+              engine.getManagementService().createJobQuery().processDefinitionKey("AnalystDeployedProcess").count(),
+              deployed.body())
+          .isIn(400, 403);
+    } finally {
+      repository.createDeploymentQuery().list().stream()
+          .filter(d -> !repository.createProcessDefinitionQuery().deploymentId(d.getId())
+              .processDefinitionKey("AnalystDeployedProcess").list().isEmpty())
+          .forEach(d -> repository.deleteDeployment(d.getId(), true));
+    }
+  }
+
   // ---- helpers ----
 
   private static void collectTexts(JsonNode container, List<String> texts) {
@@ -281,6 +321,10 @@ class RulesReviewFindingsTest extends ApplicationTest {
   /** What Camunda Modeler's deploy button sends, with the analyst's own account (HTTP Basic). */
   private HttpResponse<String> deploy(String resource, byte[] dmn) throws Exception {
     changed.put(resource, dmn);
+    return deployResource(resource, dmn);
+  }
+
+  private HttpResponse<String> deployResource(String resource, byte[] dmn) throws Exception {
     String boundary = "----recert" + UUID.randomUUID();
     var out = new ByteArrayOutputStream();
     for (var field : List.of(Map.entry("deployment-name", ModelDeployer.DEPLOYMENT_NAME),
