@@ -52,7 +52,8 @@ class RecertificationFeeGuardTest {
     Throwable refused = catchThrowable(() -> billing.place(7L, FeePurpose.RECERTIFICATION, SubmissionTiming.LATE));
 
     assertThat(refused).isInstanceOf(MissingRecertificationFeeException.class).isInstanceOf(NonRetryable.class)
-        .hasMessageContaining("feeSchedule gives no RECERTIFICATION_FEE line for a recertification of CPMSM with timing LATE")
+        .hasMessageContaining("feeSchedule gives no RECERTIFICATION_FEE line for a recertification of CPMSM with "
+            + "timing LATE")
         .hasMessageContaining("[LATE_FEE]").hasMessageContaining("no invoice was placed");
     verify(invoices, never()).save(any());
   }
