@@ -44,6 +44,9 @@ public class BillingService {
   /** The unique index on payment.card_reference (V4): a database error naming it is a reused reference. */
   static final String CARD_REFERENCE_INDEX = "uk_payment_card_reference";
 
+  /** The fee code of the recertification fee, which every recertification invoice carries (R28). */
+  static final String RECERTIFICATION_FEE = "RECERTIFICATION_FEE";
+
   private static final Map<String, String> DESCRIPTIONS = Map.of(
       "RECERTIFICATION_FEE", "Recertification fee",
       "LATE_FEE", "Late fee (submitted after the on-time deadline)",
@@ -83,6 +86,14 @@ public class BillingService {
       return existing.get();
     }
     List<FeeLine> lines = rules.fees(purpose, timing, application.getCertificationCategory());
+    if (purpose == FeePurpose.RECERTIFICATION
+        && lines.stream().noneMatch(line -> RECERTIFICATION_FEE.equals(line.feeCode()))) {
+      // R28: never a recertification invoice of the late or reinstatement fee alone (or of nothing)
+      throw new MissingRecertificationFeeException("The decision table feeSchedule gives no " + RECERTIFICATION_FEE
+          + " line for a recertification of " + application.getCertificationCategory() + " with timing " + timing
+          + " (lines: " + lines.stream().map(FeeLine::feeCode).toList() + "); no invoice was placed for application "
+          + applicationId + ". Deploy a corrected feeSchedule (docs/analysts.md), then retry this step (R28)");
+    }
     if (lines.isEmpty()) {
       throw new IllegalStateException("feeSchedule gives no fee for " + purpose + " / " + timing);
     }

@@ -1,9 +1,12 @@
 package org.namss.recert.ops;
 
 import java.io.ByteArrayInputStream;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -11,8 +14,10 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Definitions;
 import org.camunda.bpm.model.dmn.instance.Input;
@@ -25,6 +30,7 @@ import org.camunda.bpm.model.dmn.instance.UnaryTests;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
 import org.camunda.feel.api.ParseResult;
+import org.namss.recert.rules.DecisionTableAnswers;
 
 /**
  * Refuses a DMN resource whose decision tables would only fail later, at evaluation: the engine's own transform
@@ -37,6 +43,11 @@ import org.camunda.feel.api.ParseResult;
  * engine's deployers, only for new deployments (from Camunda Modeler, the REST API or {@code ModelDeployer});
  * a refusal rolls the whole deployment back and the previous version keeps serving. The message names the
  * resource, the rule and the column, and quotes the engine's or the FEEL parser's own words.
+ *
+ * <p>A table that parses is then asked every question the product asks it ({@link DecisionTableAnswers}: fee
+ * schedule, credit requirement, review deadlines, renewal calendar, certification cycle), from the deployment's own
+ * bytes; a table that answers nothing, several answers where one is expected, a value of the wrong type, no
+ * recertification fee, a non-positive amount or dates out of order is refused too, naming the question.
  */
 class DecisionTableCheck implements Deployer {
 
@@ -75,8 +86,38 @@ class DecisionTableCheck implements Deployer {
     for (DecisionTable table : model.getModelElementsByType(DecisionTable.class)) {
       checkFeel(table, dmn, problems);
     }
+    if (problems.isEmpty()) {
+      checkAnswers(model, dmn, problems);
+    }
     if (!problems.isEmpty()) {
       throw refused(resourceName, problems);
+    }
+  }
+
+  /**
+   * Asks the tables of this file (the new version, not the deployed one) every question the product asks them
+   * ({@link DecisionTableAnswers}): a table that parses but answers no, several or unusable answers is refused.
+   */
+  private static void checkAnswers(DmnModelInstance model, DefaultDmnEngineConfiguration dmn, List<String> problems) {
+    boolean asked = model.getModelElementsByType(Decision.class).stream()
+        .anyMatch(decision -> DecisionTableAnswers.CHECKED.contains(decision.getId()));
+    if (!asked) {
+      return;
+    }
+    DmnEngine engine = DecisionTableAnswers.engineLike(dmn);
+    List<DmnDecision> decisions;
+    try {
+      decisions = engine.parseDecisions(model);
+    } catch (RuntimeException e) {
+      problems.add(messages(e));
+      return;
+    }
+    DecisionTableAnswers answers = new DecisionTableAnswers(engine,
+        ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).getYear());
+    for (DmnDecision decision : decisions) {
+      if (DecisionTableAnswers.CHECKED.contains(decision.getKey())) {
+        problems.addAll(answers.problems(decision));
+      }
     }
   }
 

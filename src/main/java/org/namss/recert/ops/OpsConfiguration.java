@@ -25,7 +25,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 @Configuration(proxyBeanMethods = false)
 public class OpsConfiguration {
 
-  /** Checks every new DMN resource before the engine deploys it ({@link DecisionTableCheck}). */
+  /**
+   * Before the engine deploys anything: an authenticated user who is not an administrator deploys DMN files only
+   * ({@link DecisionsOnlyDeployments}); every new DMN resource is checked ({@link DecisionTableCheck}).
+   */
   @Bean
   ProcessEnginePlugin decisionTableCheckPlugin() {
     return new AbstractProcessEnginePlugin() {
@@ -35,6 +38,7 @@ public class OpsConfiguration {
         if (configuration.getCustomPreDeployers() != null) {
           preDeployers.addAll(configuration.getCustomPreDeployers());
         }
+        preDeployers.add(new DecisionsOnlyDeployments());
         preDeployers.add(new DecisionTableCheck());
         configuration.setCustomPreDeployers(preDeployers);
       }
