@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.dmn.invocation.DecisionInvocation;
 import org.camunda.bpm.engine.impl.interceptor.DelegateInterceptor;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.context.VariableContext;
 import org.camunda.bpm.engine.variable.impl.context.CompositeVariableContext;
@@ -19,17 +20,19 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * {@code /decision-definition/key/.../evaluate}. The Java code passes them itself ({@link DecisionRules}).
  * <p>
  * The dates are those of {@code renewalCalendar} (its latest version) for the {@code renewalYear} of the evaluation,
- * added to what the task gives the table; a date the evaluation already has (a caller trying out other dates) is
- * kept. It is done here, not with input parameters in the models, because the engine evaluates the latest version of
- * a table by key from every process-definition version: the versions deployed before the tables read the calendar
+ * added to what the task gives the table: in a process they take the place of any variable of the same name; a
+ * caller of the decision service or the engine REST API that passes a date itself (to try out another) keeps it.
+ * <p>
+ * It is done here, not with input parameters in the models, because the engine evaluates the latest version of a
+ * table by key from every process-definition version: the versions deployed before the tables read the calendar
  * (still running renewals and extension requests on existing installations) get the dates too, with no migration,
  * and no renewal writes them as variables (a runtime and a history row each, docs/performance.md). The decision
  * history (Cockpit, <em>Decision instances</em>) shows them as the table's inputs.
  * <p>
  * Installed as the engine's delegate interceptor around the one it had ({@code postInit}). It sets a protected
  * field of an engine class ({@code DecisionInvocation.variableContext}, {@code impl} package, not public API): check
- * it when upgrading Camunda; it fails at start-up if the field is gone, and {@code CalendarDecisionInputsTest}
- * evaluates an old model version's task.
+ * it when upgrading Camunda; it fails at start-up if the field is gone, and {@code RenewalCalendarDecidesTest}
+ * evaluates a business-rule task of the old models' shape.
  */
 public final class CalendarDecisionInputs extends AbstractProcessEnginePlugin {
 
@@ -65,7 +68,11 @@ public final class CalendarDecisionInputs extends AbstractProcessEnginePlugin {
     }
     VariableContext calendar = Variables.fromMap(rules.get().renewalCalendar(renewalYear.intValue()).asInputs())
         .asVariableContext();
-    VARIABLE_CONTEXT.set(invocation, CompositeVariableContext.compose(given, calendar));
+    // a process's variables never stand in for the calendar's dates; a caller's own map (DecisionService, engine
+    // REST) may give other dates to try them out
+    VARIABLE_CONTEXT.set(invocation, given instanceof VariableMap
+        ? CompositeVariableContext.compose(given, calendar)
+        : CompositeVariableContext.compose(calendar, given));
   }
 
   private static Field variableContextField() {

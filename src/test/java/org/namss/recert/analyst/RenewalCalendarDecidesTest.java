@@ -87,6 +87,9 @@ class RenewalCalendarDecidesTest extends ApplicationTest {
     assertThat(rules.submissionTiming(YEAR, LocalDate.of(YEAR + 1, 6, 16), null, true))
         .isEqualTo(SubmissionTiming.REINSTATEMENT);
     assertThat(timingInTask(june10, true)).isEqualTo("EXTENDED");
+    assertThat(engine.getDecisionService().evaluateDecisionByKey("submissionTiming").variables(Map.of(
+        "renewalYear", YEAR, "submittedOn", june10.toString(), "extensionGranted", true)).evaluate()
+        .<String>getSingleEntry()).as("the decision service, as the engine REST API's evaluate").isEqualTo("EXTENDED");
 
     HistoricDecisionInstance evaluation = engine.getHistoryService().createHistoricDecisionInstanceQuery()
         .decisionDefinitionKey("submissionTiming").processDefinitionKey("OldShapeTimingProcess")
