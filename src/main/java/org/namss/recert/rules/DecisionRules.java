@@ -25,6 +25,9 @@ import org.springframework.stereotype.Service;
  * {@link BigDecimal}s, dates as {@link LocalDate}
  * (date-times as {@link LocalDateTime}, local time in the association's zone America/New_York).
  * A decision that matches no rule for a single-result question raises an {@link IllegalStateException}.
+ * <p>
+ * The dates of the renewal calendar are decided by {@code renewalCalendar} only: the tables that decide by them
+ * ({@link Decisions#READ_THE_CALENDAR}) get them from it as inputs, for the renewal year asked about.
  */
 @Service
 public class DecisionRules {
@@ -67,28 +70,32 @@ public class DecisionRules {
      * @param cycleYears the years of the cycle that ends with {@code renewalYear} ({@link #cycleYears}, R3)
      */
     public CreditWindow creditWindow(int renewalYear, LocalDate initialCertificationDate, int cycleYears) {
+        // R9 / R8: the window ends on the calendar's on-time deadline of N, starts after that of N minus a cycle
         Map<String, Object> row = single(CE_CREDIT_WINDOW, Variables.createVariables()
                 .putValue(RENEWAL_YEAR, renewalYear)
                 .putValue(CYCLE_YEARS, cycleYears)
-                .putValue(INITIAL_CERTIFICATION_DATE, initialCertificationDate));
+                .putValue(INITIAL_CERTIFICATION_DATE, initialCertificationDate)
+                .putValue(ON_TIME_DEADLINE, renewalCalendar(renewalYear).onTimeDeadline())
+                .putValue(PREVIOUS_ON_TIME_DEADLINE, renewalCalendar(renewalYear - cycleYears).onTimeDeadline()));
         return new CreditWindow(
                 DecisionValues.toLocalDate(row.get(WINDOW_START), WINDOW_START),
                 DecisionValues.toLocalDate(row.get(WINDOW_END), WINDOW_END));
     }
 
     /**
-     * R1a, R8, R15, R21, R22, R25-R27: where an application submitted on {@code submittedOn} falls.
+     * R1a, R8, R15, R21, R22, R25-R27: where an application submitted on {@code submittedOn} falls, by the dates of
+     * {@link #renewalCalendar} for the renewal year (the table's inputs, so they are part of the question).
      *
      * @param checkDatedOn date written on the check paying the fee, {@code null} if not paid by check
      */
     public SubmissionTiming submissionTiming(int renewalYear, LocalDate submittedOn, LocalDate checkDatedOn,
                                              boolean extensionGranted) {
         Objects.requireNonNull(submittedOn, "submittedOn");
-        Map<String, Object> row = single(SUBMISSION_TIMING, Variables.createVariables()
+        Map<String, Object> row = single(SUBMISSION_TIMING, withCalendar(renewalYear, Variables.createVariables()
                 .putValue(RENEWAL_YEAR, renewalYear)
                 .putValue(SUBMITTED_ON, submittedOn)
                 .putValue(CHECK_DATED_ON, checkDatedOn)
-                .putValue(EXTENSION_GRANTED, extensionGranted));
+                .putValue(EXTENSION_GRANTED, extensionGranted)));
         return SubmissionTiming.valueOf(DecisionValues.toText(row.get(TIMING), TIMING));
     }
 
@@ -126,11 +133,11 @@ public class DecisionRules {
         Objects.requireNonNull(requiredTotalCredits, "requiredTotalCredits");
         Objects.requireNonNull(certificateCredits, "certificateCredits");
         Objects.requireNonNull(requestedAt, "requestedAt");
-        Map<String, Object> row = single(EXTENSION_ELIGIBILITY, Variables.createVariables()
+        Map<String, Object> row = single(EXTENSION_ELIGIBILITY, withCalendar(renewalYear, Variables.createVariables()
                 .putValue(RENEWAL_YEAR, renewalYear)
                 .putValue(REQUIRED_TOTAL_CREDITS, DecisionValues.toDecisionNumber(requiredTotalCredits))
                 .putValue(CERTIFICATE_CREDITS, DecisionValues.toDecisionNumber(certificateCredits))
-                .putValue(REQUESTED_AT, requestedAt));
+                .putValue(REQUESTED_AT, requestedAt)));
         return new ExtensionDecision(
                 DecisionValues.toBoolean(row.get(ELIGIBLE), ELIGIBLE),
                 DecisionValues.toText(row.get(REASON), REASON));
@@ -138,8 +145,8 @@ public class DecisionRules {
 
     /** R23: the courtesy notices of renewal year {@code renewalYear}, in table order. */
     public List<Reminder> reminders(int renewalYear) {
-        DmnDecisionResult result = evaluate(REMINDER_SCHEDULE, Variables.createVariables()
-                .putValue(RENEWAL_YEAR, renewalYear));
+        DmnDecisionResult result = evaluate(REMINDER_SCHEDULE, withCalendar(renewalYear,
+                Variables.createVariables().putValue(RENEWAL_YEAR, renewalYear)));
         List<Reminder> reminders = new ArrayList<>(result.size());
         for (DmnDecisionResultEntries row : result) {
             reminders.add(new Reminder(
@@ -174,6 +181,12 @@ public class DecisionRules {
                 // read only where changes are asked for: a table version without it still serves every payment
                 row.get(CHANGES_DUE_DAYS) == null ? null
                         : DecisionValues.toBigDecimal(row.get(CHANGES_DUE_DAYS), CHANGES_DUE_DAYS).intValueExact());
+    }
+
+    /** The inputs with renewalCalendar's dates of {@code renewalYear} added ({@link RenewalCalendar#asInputs()}). */
+    private VariableMap withCalendar(int renewalYear, VariableMap variables) {
+        variables.putAll(renewalCalendar(renewalYear).asInputs());
+        return variables;
     }
 
     private DmnDecisionResult evaluate(String decisionKey, VariableMap variables) {

@@ -11,15 +11,28 @@ public final class Decisions {
     public static final String CREDIT_REQUIREMENT = "creditRequirement";
     /** R1a, R8, R21, R25, R26: dates of renewal year N. In: renewalYear. */
     public static final String RENEWAL_CALENDAR = "renewalCalendar";
-    /** R9: window in which credits count. In: renewalYear, initialCertificationDate. Out: windowStart, windowEnd. */
+    /**
+     * R9: window in which credits count. In: renewalYear, cycleYears, initialCertificationDate, and from
+     * renewalCalendar onTimeDeadline (of N) and previousOnTimeDeadline (of N minus a cycle). Out: windowStart,
+     * windowEnd.
+     */
     public static final String CE_CREDIT_WINDOW = "ceCreditWindow";
-    /** R1a, R8, R15, R21, R22, R25-R27. In: renewalYear, submittedOn, checkDatedOn, extensionGranted. Out: timing. */
+    /**
+     * R1a, R8, R15, R21, R22, R25-R27. In: renewalYear, submittedOn, checkDatedOn, extensionGranted, and the dates of
+     * renewalCalendar for renewalYear ({@link RenewalCalendar#asInputs()}). Out: timing.
+     */
     public static final String SUBMISSION_TIMING = "submissionTiming";
     /** R28, hit policy COLLECT. In: purpose, timing, certificationType. Out per line: feeCode, amount. */
     public static final String FEE_SCHEDULE = "feeSchedule";
-    /** R20. In: renewalYear, requiredTotalCredits, certificateCredits, requestedAt. Out: eligible, reason. */
+    /**
+     * R20. In: renewalYear, requiredTotalCredits, certificateCredits, requestedAt, and the dates of renewalCalendar
+     * for renewalYear (the table reads onTimeDeadline). Out: eligible, reason.
+     */
     public static final String EXTENSION_ELIGIBILITY = "extensionEligibility";
-    /** R23, hit policy COLLECT. In: renewalYear. Out per notice: reminderDate, reminderKind. */
+    /**
+     * R23, hit policy COLLECT. In: renewalYear, and the dates of renewalCalendar for renewalYear (the table reads
+     * onTimeDeadline). Out per notice: reminderDate, reminderKind.
+     */
     public static final String REMINDER_SCHEDULE = "reminderSchedule";
 
     /** R3: years per certification cycle. In: certificationType. Out: cycleYears. */
@@ -54,6 +67,8 @@ public final class Decisions {
     public static final String REQUIRED_TOTAL_CREDITS = "requiredTotalCredits";
     public static final String CERTIFICATE_CREDITS = "certificateCredits";
     public static final String REQUESTED_AT = "requestedAt";
+    /** Input of {@link #CE_CREDIT_WINDOW}: renewalCalendar's onTimeDeadline of the renewal year a cycle earlier. */
+    public static final String PREVIOUS_ON_TIME_DEADLINE = "previousOnTimeDeadline";
 
     // ---- output variables ----
     public static final String REQUIRED_APPROVED_CREDITS = "requiredApprovedCredits";
@@ -71,6 +86,14 @@ public final class Decisions {
     public static final String REASON = "reason";
     public static final String REMINDER_DATE = "reminderDate";
     public static final String REMINDER_KIND = "reminderKind";
+
+    /**
+     * The decisions that take renewalCalendar's dates of {@code renewalYear} as inputs, named as its outputs
+     * ({@link RenewalCalendar#asInputs()}): wherever they are evaluated, the caller passes them (DecisionRules; for
+     * the processes' business-rule tasks, {@link CalendarDecisionInputs}).
+     */
+    public static final java.util.Set<String> READ_THE_CALENDAR =
+            java.util.Set.of(SUBMISSION_TIMING, EXTENSION_ELIGIBILITY, CE_CREDIT_WINDOW, REMINDER_SCHEDULE);
 
     private Decisions() {
     }

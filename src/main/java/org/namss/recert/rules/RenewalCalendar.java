@@ -1,6 +1,8 @@
 package org.namss.recert.rules;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,5 +31,21 @@ public record RenewalCalendar(
         Objects.requireNonNull(lapseDate, "lapseDate");
         Objects.requireNonNull(extensionDeadline, "extensionDeadline");
         Objects.requireNonNull(reinstatementDeadline, "reinstatementDeadline");
+    }
+
+    /**
+     * The six dates as the inputs of the tables that decide by them (submissionTiming, extensionEligibility,
+     * ceCreditWindow, reminderSchedule), named as this table's outputs: {@code applicationOpens}, ...,
+     * {@code reinstatementDeadline}. So the calendar is the one place of these dates (R1a, R8, R21, R25, R26).
+     */
+    public Map<String, Object> asInputs() {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put(Decisions.APPLICATION_OPENS, applicationOpens);
+        inputs.put(Decisions.ON_TIME_DEADLINE, onTimeDeadline);
+        inputs.put(Decisions.LATE_DEADLINE, lateDeadline);
+        inputs.put(Decisions.LAPSE_DATE, lapseDate);
+        inputs.put(Decisions.EXTENSION_DEADLINE, extensionDeadline);
+        inputs.put(Decisions.REINSTATEMENT_DEADLINE, reinstatementDeadline);
+        return inputs;
     }
 }

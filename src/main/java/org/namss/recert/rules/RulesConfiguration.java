@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.namss.recert.config.RecertProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,6 +40,15 @@ class RulesConfiguration {
         configuration.setCustomPostDeployers(deployers);
       }
     };
+  }
+
+  /**
+   * renewalCalendar's dates for the tables that read them, where the engine evaluates them: the business-rule tasks
+   * of every process-definition version, and the engine REST API ({@link CalendarDecisionInputs}).
+   */
+  @Bean
+  ProcessEnginePlugin calendarDecisionInputs(ObjectProvider<DecisionRules> rules) {
+    return new CalendarDecisionInputs(rules::getObject);
   }
 
   @Bean

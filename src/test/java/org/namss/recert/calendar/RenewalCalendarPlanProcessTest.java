@@ -40,7 +40,8 @@ class RenewalCalendarPlanProcessTest extends TimeTravelTest {
   static final int DST_YEAR = 2048;
   static final int TASKLIST_FIRST_YEAR = 2049;
 
-  static final String LATE_FEE_NOTICE_ROW = "date(renewalYear, 12, 2)";
+  /** The late-fee notice's date: the day after renewalCalendar's on-time deadline (2 Dec). */
+  static final String LATE_FEE_NOTICE_ROW = "onTimeDeadline + duration(\"P1D\")";
 
   @Autowired RenewalCalendarService calendar;
 
@@ -84,7 +85,7 @@ class RenewalCalendarPlanProcessTest extends TimeTravelTest {
 
     // an analyst moves the late-fee notice from 2 to 3 December (docs/analysts.md)
     String original = Files.readString(Path.of("decisions/reminderSchedule.dmn"), StandardCharsets.UTF_8);
-    String moved = original.replace(LATE_FEE_NOTICE_ROW, "date(renewalYear, 12, 3)");
+    String moved = original.replace(LATE_FEE_NOTICE_ROW, "onTimeDeadline + duration(\"P2D\")");
     assertThat(moved).isNotEqualTo(original);
     deployReminderSchedule(moved);
     try {

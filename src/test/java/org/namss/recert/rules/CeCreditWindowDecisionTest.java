@@ -31,6 +31,10 @@ class CeCreditWindowDecisionTest {
     static final int CYCLE = 3;
 
     private DmnDecisionResult evaluate(VariableMap variables) {
+        // renewalCalendar's on-time deadlines of N and of N minus a cycle, as DecisionRules passes them
+        int year = (Integer) variables.get("renewalYear");
+        variables.putValue("onTimeDeadline", rules.renewalCalendar(year).onTimeDeadline())
+                .putValue("previousOnTimeDeadline", rules.renewalCalendar(year - CYCLE).onTimeDeadline());
         return decisionService.evaluateDecisionByKey("ceCreditWindow")
                 .variables(variables.putValue("cycleYears", CYCLE)).evaluate();
     }

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,10 @@ class ExtensionEligibilityDecisionTest {
     }
 
     private DmnDecisionResult evaluate(Object requiredTotalCredits, Object certificateCredits, Object requestedAt) {
+        VariableMap variables = Variables.createVariables();
+        variables.putAll(rules.renewalCalendar(2026).asInputs()); // as the application passes them
         return decisionService.evaluateDecisionByKey("extensionEligibility")
-                .variables(Variables.createVariables()
+                .variables(variables
                         .putValue("renewalYear", 2026)
                         .putValue("requiredTotalCredits", requiredTotalCredits)
                         .putValue("certificateCredits", certificateCredits)

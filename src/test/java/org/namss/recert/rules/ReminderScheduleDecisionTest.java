@@ -31,7 +31,7 @@ class ReminderScheduleDecisionTest {
     @DisplayName("raw COLLECT result: reminderDate as LocalDate and reminderKind, one row per notice")
     void rawResult() {
         DmnDecisionResult result = decisionService.evaluateDecisionByKey("reminderSchedule")
-                .variables(Variables.createVariables().putValue("renewalYear", 2026))
+                .variables(Variables.fromMap(rules.renewalCalendar(2026).asInputs()).putValue("renewalYear", 2026))
                 .evaluate();
 
         assertThat(result).allSatisfy(row -> assertThat(row.getEntryMap()).containsOnlyKeys("reminderDate", "reminderKind"));

@@ -72,7 +72,9 @@ class SubmissionTimingDecisionTest {
                 Arguments.of("2029-01-15", null, false, EXPIRED));
     }
 
+    /** Evaluates the table with renewalCalendar's dates of the renewal year as inputs, as the application does. */
     private DmnDecisionResult evaluate(VariableMap variables) {
+        variables.putAll(rules.renewalCalendar((Integer) variables.get("renewalYear")).asInputs());
         return decisionService.evaluateDecisionByKey("submissionTiming").variables(variables).evaluate();
     }
 
