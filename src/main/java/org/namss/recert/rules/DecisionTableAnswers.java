@@ -86,17 +86,7 @@ public final class DecisionTableAnswers {
     if (engines == null) {
       return DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
     }
-    DefaultDmnEngineConfiguration configuration = new DefaultDmnEngineConfiguration();
-    configuration.feelEngineFactory(engines::getFeelEngine)
-        .elProvider(engines.getElProvider())
-        .scriptEngineResolver(engines.getScriptEngineResolver())
-        .defaultInputExpressionExpressionLanguage(engines.getDefaultInputExpressionExpressionLanguage())
-        .defaultInputEntryExpressionLanguage(engines.getDefaultInputEntryExpressionLanguage())
-        .defaultOutputEntryExpressionLanguage(engines.getDefaultOutputEntryExpressionLanguage())
-        .defaultLiteralExpressionLanguage(engines.getDefaultLiteralExpressionLanguage())
-        .enableFeelLegacyBehavior(engines.isEnableFeelLegacyBehavior())
-        .setReturnBlankTableOutputAsNull(engines.isReturnBlankTableOutputAsNull());
-    return configuration.buildEngine();
+    return DmnEngines.like(engines).buildEngine();
   }
 
   /**

@@ -190,17 +190,8 @@ public class LatestDecisions implements DecisionEvaluator {
             evaluation.getExecutedDecisionElements());
       }
     };
-    DefaultDmnEngineConfiguration configuration = new DefaultDmnEngineConfiguration();
+    DefaultDmnEngineConfiguration configuration = DmnEngines.like(engines);
     configuration.setCustomPostDecisionEvaluationListeners(List.of(metrics));
-    configuration.feelEngineFactory(engines::getFeelEngine)
-        .elProvider(engines.getElProvider())
-        .scriptEngineResolver(engines.getScriptEngineResolver())
-        .defaultInputExpressionExpressionLanguage(engines.getDefaultInputExpressionExpressionLanguage())
-        .defaultInputEntryExpressionLanguage(engines.getDefaultInputEntryExpressionLanguage())
-        .defaultOutputEntryExpressionLanguage(engines.getDefaultOutputEntryExpressionLanguage())
-        .defaultLiteralExpressionLanguage(engines.getDefaultLiteralExpressionLanguage())
-        .enableFeelLegacyBehavior(engines.isEnableFeelLegacyBehavior())
-        .setReturnBlankTableOutputAsNull(engines.isReturnBlankTableOutputAsNull());
     return configuration.buildEngine();
   }
 }
