@@ -71,7 +71,7 @@ class DecisionTableCheck implements Deployer {
     try {
       model = Dmn.readModelFromStream(new ByteArrayInputStream(content));
     } catch (RuntimeException e) {
-      throw refused(resourceName, List.of("not a valid DMN file: " + messages(e)));
+      throw refused(resourceName, List.of("not a valid DMN file: " + DecisionTableAnswers.messages(e)));
     }
     List<String> problems = new ArrayList<>();
     onlyFeel(model, problems);
@@ -80,7 +80,7 @@ class DecisionTableCheck implements Deployer {
       try {
         dmn.getTransformer().createTransform().modelInstance(model).transformDecisionRequirementsGraph();
       } catch (RuntimeException e) {
-        problems.add(messages(e));
+        problems.add(DecisionTableAnswers.messages(e));
       }
     }
     for (DecisionTable table : model.getModelElementsByType(DecisionTable.class)) {
@@ -109,7 +109,7 @@ class DecisionTableCheck implements Deployer {
     try {
       decisions = engine.parseDecisions(model);
     } catch (RuntimeException e) {
-      problems.add(messages(e));
+      problems.add(DecisionTableAnswers.messages(e));
       return;
     }
     DecisionTableAnswers answers = new DecisionTableAnswers(engine,
@@ -229,19 +229,5 @@ class DecisionTableCheck implements Deployer {
   private static BadUserRequestException refused(String resourceName, List<String> problems) {
     return new BadUserRequestException("Decision table check refused '" + resourceName + "' (nothing was deployed, "
         + "the previous version stays in use): " + String.join("; ", problems));
-  }
-
-  /** The messages of an exception and its causes, e.g. the engine's DMN-02xxx transform errors. */
-  private static String messages(Throwable e) {
-    StringBuilder text = new StringBuilder();
-    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-      if (t.getMessage() != null && text.indexOf(t.getMessage()) < 0) {
-        if (!text.isEmpty()) {
-          text.append(" <- ");
-        }
-        text.append(t.getMessage());
-      }
-    }
-    return text.isEmpty() ? e.getClass().getSimpleName() : text.toString();
   }
 }

@@ -388,8 +388,8 @@ public final class DecisionTableAnswers {
     return "wrong type: '" + output + "' is " + shown + " where " + expected + " is expected";
   }
 
-  /** The messages of an exception and its causes. */
-  private static String messages(Throwable e) {
+  /** The messages of an exception and its causes, e.g. the engine's DMN-0xxxx errors, each once. */
+  public static String messages(Throwable e) {
     StringBuilder text = new StringBuilder();
     for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
       if (t.getMessage() != null && text.indexOf(t.getMessage()) < 0) {
