@@ -30,6 +30,7 @@ import org.camunda.bpm.model.dmn.instance.UnaryTests;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
 import org.camunda.feel.api.ParseResult;
+import org.namss.recert.rules.DecisionDeployments;
 import org.namss.recert.rules.DecisionTableAnswers;
 
 /**
@@ -60,7 +61,7 @@ class DecisionTableCheck implements Deployer {
     }
     for (ResourceEntity resource : deployment.getResources().values()) {
       String name = resource.getName();
-      if (name != null && (name.endsWith(".dmn") || name.endsWith(".dmn11.xml"))) {
+      if (DecisionDeployments.isDecisionFile(name)) {
         check(name, resource.getBytes());
       }
     }

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.namss.recert.rules.DecisionDeployments;
 
 /**
  * Business analysts deploy decision tables, nothing else (README, "Groups and rights"): the engine's CREATE
@@ -34,15 +35,11 @@ class DecisionsOnlyDeployments implements Deployer {
       return;
     }
     List<String> refused = deployment.getResources().keySet().stream()
-        .filter(name -> !isDecisionFile(name)).sorted().toList();
+        .filter(name -> !DecisionDeployments.isDecisionFile(name)).sorted().toList();
     if (!refused.isEmpty()) {
       throw new AuthorizationException("User '" + caller.getUserId() + "' may deploy decision tables (.dmn files) "
           + "only, not " + refused + ": nothing was deployed. Processes, forms and other resources are deployed by "
           + "the application's release (or a Camunda administrator).");
     }
-  }
-
-  static boolean isDecisionFile(String name) {
-    return name != null && (name.endsWith(".dmn") || name.endsWith(".dmn11.xml"));
   }
 }

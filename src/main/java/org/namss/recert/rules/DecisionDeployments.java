@@ -17,8 +17,8 @@ public class DecisionDeployments implements Deployer {
 
   @Override
   public void deploy(DeploymentEntity deployment) {
-    if (deployment.getResources() == null || deployment.getResources().keySet().stream().noneMatch(
-        name -> name.endsWith(".dmn") || name.endsWith(".dmn11.xml"))) {
+    if (deployment.getResources() == null
+        || deployment.getResources().keySet().stream().noneMatch(DecisionDeployments::isDecisionFile)) {
       return;
     }
     var commandContext = Context.getCommandContext();
@@ -28,6 +28,11 @@ public class DecisionDeployments implements Deployer {
     }
     commandContext.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
         committed -> generation.incrementAndGet());
+  }
+
+  /** Whether a deployment's resource is a DMN file, as the engine's DMN deployer takes it. */
+  public static boolean isDecisionFile(String resourceName) {
+    return resourceName != null && (resourceName.endsWith(".dmn") || resourceName.endsWith(".dmn11.xml"));
   }
 
   /** Moves on every committed deployment with a decision table. */
